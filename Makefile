@@ -1,0 +1,43 @@
+# Two commands matter: `make site` builds the site, `make test` runs every test.
+# Both create the virtual environment from pyproject.toml when it is missing or stale.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PACKAGE ?= data/karlskoga
+PORT ?= 8000
+
+.PHONY: site serve test lint format validate bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)  ## validate the data package and build output/ (atomically)
+	$(PY) -m styrmodell build --settings pelicanconf.py
+
+serve: site  ## preview on http://localhost:$(PORT)/
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory output
+
+validate: $(STAMP)  ## check the data package only
+	$(PY) -m styrmodell validate $(PACKAGE)
+
+test: $(STAMP)  ## lint, unit tests, site tests, browser tests
+	$(PY) -m ruff check plugins tests pelicanconf.py publishconf.py scripts
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check plugins tests pelicanconf.py publishconf.py scripts
+	$(PY) -m ruff format --check plugins tests pelicanconf.py publishconf.py scripts
+
+format: $(STAMP)
+	$(PY) -m ruff format plugins tests pelicanconf.py publishconf.py scripts
+
+bench: $(STAMP)  ## build timings, chart cache hits, page sizes
+	$(PY) -m styrmodell bench --settings pelicanconf.py
+
+clean:
+	rm -rf output .output-* .cache

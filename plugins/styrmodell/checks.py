@@ -1,0 +1,379 @@
+"""Rules a Table Schema cannot express, checked on typed rows.
+
+Each check is a function ``(tables) -> list[Problem]``; :func:`run_all` runs
+them in order. They assume frictionless has already passed, so types, keys
+and foreign keys are sound.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping
+
+from .problems import Problem
+
+ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
+
+#: Resources whose ``id`` becomes part of a URL or a file name on the site.
+URL_NAMESPACES = ("goals", "indicators", "organisation", "periods", "documents", "activities", "sources")
+
+#: A result may be at most this many years after the latest reporting period
+#: (population is counted on 31 December and published before the next report).
+RESULT_YEARS_AHEAD = 1
+#: A målnivå may be set at most this many years ahead.
+TARGET_YEARS_AHEAD = 20
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(\.[\w-]+)*\.[a-zA-Z]{2,}")
+PERSONNUMMER = re.compile(r"(?<![\d-])(?:19|20)?(\d{2})(\d{2})(\d{2})[-+]?(\d{4})(?![\d-])")
+PHONE = re.compile(r"(?<![\w.,-])(?:\+46[\s-]?|0)\d{1,3}[\s-]?\d{2,3}(?:[\s-]?\d{2}){1,3}(?![\w.,-])")
+
+Tables = Mapping  # name -> package.Table
+
+
+def run_all(tables: Tables) -> list[Problem]:
+    problems: list[Problem] = []
+    for check in CHECKS:
+        problems.extend(check(tables))
+    return problems
+
+
+def _rows(tables: Tables, name: str) -> Iterator:
+    table = tables[name]
+    for row in table.rows:
+        yield table.file, row.number, row.values
+
+
+def _by_id(tables: Tables, name: str) -> dict[str, Mapping]:
+    return {row.values["id"]: row.values for row in tables[name].rows}
+
+
+# Ids ------------------------------------------------------------------------------------
+
+
+def url_key(identifier: str) -> str:
+    """What an id becomes on a case-insensitive file system with accents folded."""
+    decomposed = unicodedata.normalize("NFKD", identifier)
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+def check_url_collisions(tables: Tables) -> list[Problem]:
+    problems = []
+    for name in URL_NAMESPACES:
+        seen: dict[str, tuple[str, int]] = {}
+        for file, number, values in _rows(tables, name):
+            key = url_key(values["id"])
+            if key in seen and seen[key][0] != values["id"]:
+                first_id, first_row = seen[key]
+                problems.append(
+                    Problem(
+                        file=file,
+                        row=number,
+                        column="id",
+                        message=f'id "{values["id"]}" blir samma webbadress som "{first_id}" på rad {first_row}',
+                        fix="välj ett id som skiljer sig på annat sätt än stora/små bokstäver eller accenter",
+                        type="url-collision",
+                    )
+                )
+            seen.setdefault(key, (values["id"], number))
+    return problems
+
+
+# The goal chain -----------------------------------------------------------------------------
+
+
+def check_levels(tables: Tables) -> list[Problem]:
+    orders = sorted(values["order"] for _, _, values in _rows(tables, "levels"))
+    if orders != list(range(1, len(orders) + 1)):
+        return [
+            Problem(
+                file=tables["levels"].file,
+                column="order",
+                message=f"nivåernas ordning är {orders}, men ska vara 1, 2, 3 … utan luckor eller dubbletter",
+                fix="numrera nivåerna uppifrån, med 1 för visionen",
+                type="level-order",
+            )
+        ]
+    return []
+
+
+def _cycle_problems(tables: Tables, column: str, what: str) -> list[Problem]:
+    goals = _by_id(tables, "goals")
+    rows = {values["id"]: number for _, number, values in _rows(tables, "goals")}
+    problems = []
+    reported: set[str] = set()
+    for start in goals:
+        path: list[str] = []
+        current = start
+        while current is not None and current in goals and current not in path:
+            path.append(current)
+            current = goals[current][column]
+        if current is not None and current == start and start not in reported:
+            cycle = path + [start]
+            reported.update(path)
+            problems.append(
+                Problem(
+                    file=tables["goals"].file,
+                    row=rows[start],
+                    column=column,
+                    message=f"{what} bildar en cirkel: {' → '.join(cycle)}",
+                    fix=f"ändra {column} på något av målen så att kedjan slutar uppåt",
+                    type="goal-cycle",
+                )
+            )
+    return problems
+
+
+def check_goal_chain(tables: Tables) -> list[Problem]:
+    problems = _cycle_problems(tables, "parent", "målkedjan") + _cycle_problems(tables, "replaces", "ersätter-kedjan")
+    if problems:
+        return problems
+    levels = _by_id(tables, "levels")
+    goals = _by_id(tables, "goals")
+    top = min((lv["order"] for lv in levels.values()), default=1)
+    for file, number, goal in _rows(tables, "goals"):
+        level = levels[goal["level"]]
+        parent_id = goal["parent"]
+        if parent_id is None:
+            if level["order"] != top:
+                problems.append(
+                    Problem(
+                        file=file,
+                        row=number,
+                        column="parent",
+                        message=f"målet ligger på nivån {level['name']} men saknar överordnat mål",
+                        fix="fyll i id för målet på nivån ovanför som det här målet bidrar till",
+                        type="goal-parent-missing",
+                    )
+                )
+            continue
+        parent_level = levels[goals[parent_id]["level"]]
+        if parent_level["order"] != level["order"] - 1:
+            above = next((lv["name"] for lv in levels.values() if lv["order"] == level["order"] - 1), None)
+            fix = (
+                f"välj ett överordnat mål på nivån {above}"
+                if above
+                else "ta bort det överordnade målet: den översta nivån har inget ovanför sig"
+            )
+            problems.append(
+                Problem(
+                    file=file,
+                    row=number,
+                    column="parent",
+                    message=f'målet är ett {level["name"].lower()}, men det överordnade målet "{parent_id}" '
+                    f'är ett {parent_level["name"].lower()}',
+                    fix=fix,
+                    type="goal-parent-level",
+                )
+            )
+        if goal["valid_from"] and goal["valid_to"] and goal["valid_from"] > goal["valid_to"]:
+            problems.append(
+                Problem(
+                    file=file,
+                    row=number,
+                    column="valid_to",
+                    message=f"målet slutar gälla {goal['valid_to']}, före det börjar gälla {goal['valid_from']}",
+                    fix="rätta valid_from eller valid_to",
+                    type="goal-validity",
+                )
+            )
+    return problems
+
+
+def check_indicators(tables: Tables) -> list[Problem]:
+    levels = _by_id(tables, "levels")
+    goals = _by_id(tables, "goals")
+    problems = []
+    for file, number, indicator in _rows(tables, "indicators"):
+        level = levels[goals[indicator["goal"]]["level"]]
+        if not level["measurable"]:
+            problems.append(
+                Problem(
+                    file=file,
+                    row=number,
+                    column="goal",
+                    message=f'styrmåttet hör till "{indicator["goal"]}", som ligger på nivån {level["name"]}, som inte mäts',
+                    fix="koppla styrmåttet till ett mål på en mätbar nivå",
+                    type="indicator-level",
+                )
+            )
+    return problems
+
+
+# Targets, results, periods ------------------------------------------------------------------
+
+
+def check_targets(tables: Tables) -> list[Problem]:
+    indicators = _by_id(tables, "indicators")
+    last_year = max((p["year"] for _, _, p in _rows(tables, "periods")), default=None)
+    problems = []
+    for file, number, target in _rows(tables, "targets"):
+        low, high = target["min"], target["max"]
+        direction = indicators[target["indicator"]]["direction"]
+
+        def problem(column: str | None, message: str, fix: str, kind: str, number: int = number) -> Problem:
+            return Problem(file=file, row=number, column=column, message=message, fix=fix, type=kind)
+
+        if low is not None and high is not None and low > high:
+            problems.append(
+                problem("min", f"lägsta nivån {low:g} är större än högsta nivån {high:g}", "byt plats på min och max", "target-range")
+            )
+        elif low is None and high is None:
+            problems.append(problem("min", "målnivån saknar både min och max", "fyll i min, max eller båda", "target-empty"))
+        elif direction == "higher" and low is None:
+            problems.append(
+                problem("min", "styrmåttet är bättre ju högre det är, men målnivån saknar min", "fyll i min", "target-direction")
+            )
+        elif direction == "lower" and high is None:
+            problems.append(
+                problem("max", "styrmåttet är bättre ju lägre det är, men målnivån saknar max", "fyll i max", "target-direction")
+            )
+        elif direction == "band" and (low is None or high is None):
+            problems.append(
+                problem("min", "styrmåttet ska ligga inom ett intervall, men målnivån saknar min eller max", "fyll i både min och max", "target-direction")
+            )
+        if last_year is not None and target["year"] > last_year + TARGET_YEARS_AHEAD:
+            problems.append(
+                problem(
+                    "year",
+                    f"året {target['year']} ligger mer än {TARGET_YEARS_AHEAD} år efter den senaste uppföljningen ({last_year})",
+                    "kontrollera årtalet",
+                    "year-range",
+                )
+            )
+    return problems
+
+
+def check_results(tables: Tables) -> list[Problem]:
+    periods = _by_id(tables, "periods")
+    last_year = max((p["year"] for p in periods.values()), default=None)
+    problems = []
+    for name in ("results", "comparisons", "budget"):
+        for file, number, row in _rows(tables, name):
+            period_id = row.get("period")
+            if period_id is not None and periods[period_id]["year"] != row["year"]:
+                problems.append(
+                    Problem(
+                        file=file,
+                        row=number,
+                        column="period",
+                        message=f"perioden {period_id} hör till år {periods[period_id]['year']}, men raden gäller år {row['year']}",
+                        fix="välj en period från samma år, eller lämna period tom",
+                        type="period-year",
+                    )
+                )
+            if name != "budget" and last_year is not None and row["year"] > last_year + RESULT_YEARS_AHEAD:
+                problems.append(
+                    Problem(
+                        file=file,
+                        row=number,
+                        column="year",
+                        message=f"ett uppmätt värde för år {row['year']}, men den senaste uppföljningen gäller {last_year}",
+                        fix="kontrollera årtalet, eller lägg först till uppföljningsperioden i periods.csv",
+                        type="year-range",
+                    )
+                )
+    return problems
+
+
+def check_municipality(tables: Tables) -> list[Problem]:
+    count = len(tables["municipality"].rows)
+    if count != 1:
+        return [
+            Problem(
+                file=tables["municipality"].file,
+                message=f"filen har {count} rader, men ska ha exakt en (kommunen)",
+                fix="lämna en rad som beskriver kommunen",
+                type="municipality-count",
+            )
+        ]
+    if not tables["periods"].rows:
+        return [
+            Problem(
+                file=tables["periods"].file,
+                message="det finns ingen uppföljningsperiod",
+                fix="lägg till minst en period, till exempel årsredovisningen för det senaste året",
+                type="periods-empty",
+            )
+        ]
+    return []
+
+
+# Text cells ---------------------------------------------------------------------------------
+
+
+def _luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(digits):
+        n = int(ch) * (2 if i % 2 == 0 else 1)
+        total += n - 9 if n > 9 else n
+    return total % 10 == 0
+
+
+def looks_like_personnummer(text: str) -> bool:
+    for match in PERSONNUMMER.finditer(text):
+        yy, mm, dd, last = match.groups()
+        if 1 <= int(mm) <= 12 and 1 <= int(dd) % 60 <= 31 and _luhn_ok(yy + mm + dd + last):
+            return True
+    return False
+
+
+def text_problem(text: str) -> tuple[str, str, str] | None:
+    """(message, fix, type) for a text cell that must not be published, else None."""
+    if text.startswith(FORMULA_START):
+        return (
+            f'texten börjar med "{text[0]}" och kan tolkas som en formel i Excel',
+            "ta bort tecknet i början eller skriv om texten så att den börjar med en bokstav eller siffra",
+            "formula-like-text",
+        )
+    if EMAIL.search(text):
+        return (
+            "texten innehåller en e-postadress",
+            "ta bort personuppgiften; kontaktuppgifter hör hemma i municipality.csv",
+            "personal-data",
+        )
+    if looks_like_personnummer(text):
+        return ("texten innehåller något som liknar ett personnummer", "ta bort personnumret", "personal-data")
+    if PHONE.search(text):
+        return (
+            "texten innehåller något som liknar ett telefonnummer",
+            "ta bort numret; kontaktuppgifter hör hemma på kommunens webbplats",
+            "personal-data",
+        )
+    return None
+
+
+def check_text_cells(tables: Tables) -> list[Problem]:
+    problems = []
+    for table in tables.values():
+        text_fields = [
+            f["name"]
+            for f in table.schema["fields"]
+            if f.get("type", "string") == "string" and f.get("format") not in ("email", "uri")
+        ]
+        for row in table.rows:
+            for column in text_fields:
+                value = row.values.get(column)
+                if not value:
+                    continue
+                found = text_problem(value)
+                if found:
+                    message, fix, kind = found
+                    problems.append(
+                        Problem(file=table.file, row=row.number, column=column, message=message, fix=fix, type=kind)
+                    )
+    return problems
+
+
+CHECKS: tuple[Callable[[Tables], list[Problem]], ...] = (
+    check_municipality,
+    check_url_collisions,
+    check_levels,
+    check_goal_chain,
+    check_indicators,
+    check_targets,
+    check_results,
+    check_text_cells,
+)

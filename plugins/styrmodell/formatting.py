@@ -1,0 +1,134 @@
+"""Swedish formatting of numbers, money, percentages and dates (Babel, sv_SE).
+
+Numbers are stored with ``.`` decimals in the data; they become Swedish only
+here, on the way into a page. Thousands are grouped with a no-break space, the
+decimal sign is a comma, and a no-break space joins a number to its unit, so
+"12 345 kr" never wraps between "12" and "345" or before "kr". Negative numbers
+use the minus sign U+2212, as in the charts rendered by vl-convert.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "sv_SE"
+NBSP = "\u00a0"
+MINUS = "\u2212"
+
+#: How each unit in the data package is written after a number.
+UNIT_SUFFIX = {
+    "procent": f"{NBSP}%",
+    "kr/inv": f"{NBSP}kr/inv.",
+    "kr/elev": f"{NBSP}kr/elev",
+    "kr/barn": f"{NBSP}kr/barn",
+    "antal": "",
+    "index": "",
+    "dagar": f"{NBSP}dagar",
+    "poang": f"{NBSP}poäng",
+}
+
+MONTHS = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def number(value: float | int | None, decimals: int = 0) -> str:
+    """``1234.5`` → ``1 234,5`` (with no-break spaces); ``None`` → an en dash."""
+    if value is None:
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    text = format_decimal(value, format=pattern, locale=LOCALE)
+    return text.replace("-", MINUS)
+
+
+def percent(value: float | None, decimals: int = 0) -> str:
+    """A value already in percent: ``45`` → ``45 %``."""
+    if value is None:
+        return "–"
+    return f"{number(value, decimals)}{NBSP}%"
+
+
+def kronor(value: float | None, decimals: int = 0) -> str:
+    """``12345`` → ``12 345 kr``."""
+    if value is None:
+        return "–"
+    return f"{number(value, decimals)}{NBSP}kr"
+
+
+def mnkr(value: float | None, decimals: int = 1) -> str:
+    """Millions of kronor: ``512.3`` → ``512,3 mnkr``."""
+    if value is None:
+        return "–"
+    return f"{number(value, decimals)}{NBSP}mnkr"
+
+
+def measure(value: float | None, unit: str, decimals: int = 0) -> str:
+    """A value in one of the data package's units: ``(82, "procent")`` → ``82 %``."""
+    if value is None:
+        return "–"
+    return number(value, decimals) + UNIT_SUFFIX.get(unit, "")
+
+
+def target_range(low: float | None, high: float | None, unit: str, decimals: int = 0) -> str:
+    """A målnivå: ``lägst 80 %``, ``högst 7 dagar`` or ``72–74``."""
+    if low is not None and high is not None:
+        if low == high:
+            return measure(low, unit, decimals)
+        return f"{number(low, decimals)}–{measure(high, unit, decimals)}"
+    if low is not None:
+        return f"minst {measure(low, unit, decimals)}"
+    if high is not None:
+        return f"högst {measure(high, unit, decimals)}"
+    return "–"
+
+
+def long_date(value: date | None) -> str:
+    """``date(2026, 11, 27)`` → ``27 november 2026``."""
+    if value is None:
+        return "–"
+    return format_date(value, format="long", locale=LOCALE)
+
+
+def month_name(month: int) -> str:
+    return MONTHS[month - 1]
+
+
+def integer_words(value: int) -> str:
+    """Small counts in words, as Swedish style guides prefer (0–12); larger ones as digits."""
+    words = ("inga", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv")
+    return words[value] if 0 <= value < len(words) else number(value)
+
+
+def goal_status_label(status: str) -> str:
+    """The Swedish word for a goal status id, e.g. ``delvis`` → ``Delvis uppnått``."""
+    from .fulfilment import GoalStatus
+
+    return GoalStatus(status).label
+
+
+FILTERS = {
+    "goal_status_label": goal_status_label,
+    "number": number,
+    "percent": percent,
+    "kronor": kronor,
+    "mnkr": mnkr,
+    "measure": measure,
+    "target_range": target_range,
+    "long_date": long_date,
+    "month_name": month_name,
+    "integer_words": integer_words,
+}

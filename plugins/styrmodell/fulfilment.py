@@ -1,0 +1,264 @@
+"""Goal fulfilment: status per styrmått and year, trends, and goal roll-ups.
+
+Pure functions over plain values and model objects; no Pelican, no I/O. The
+rules are printed on the page "Så bedömer vi måluppfyllelse", so every
+function here returns, beside its answer, the Swedish sentence that explains it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .model import Indicator, Result, Styrmodell, Target
+
+
+class Status(StrEnum):
+    """Status of one styrmått in one year."""
+
+    MET = "uppnadd"
+    NEAR = "nara"
+    NOT_MET = "ej-uppnadd"
+    NOT_MEASURED = "ej-matt"
+    NO_TARGET = "malniva-saknas"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+    @property
+    def symbol(self) -> str:
+        return STATUS_SYMBOLS[self]
+
+
+class GoalStatus(StrEnum):
+    """Status of a goal: the same scale the nämnder use in their own assessment."""
+
+    MET = "uppnatt"
+    PARTLY = "delvis"
+    NOT_MET = "ej-uppnatt"
+    NOT_ASSESSED = "ej-bedomt"
+
+    @property
+    def label(self) -> str:
+        return GOAL_LABELS[self]
+
+    @property
+    def symbol(self) -> str:
+        return GOAL_SYMBOLS[self]
+
+
+STATUS_LABELS = {
+    Status.MET: "Uppnådd",
+    Status.NEAR: "Nära",
+    Status.NOT_MET: "Ej uppnådd",
+    Status.NOT_MEASURED: "Ej mätt",
+    Status.NO_TARGET: "Målnivå saknas",
+}
+STATUS_SYMBOLS = {
+    Status.MET: "✔",
+    Status.NEAR: "◐",
+    Status.NOT_MET: "✖",
+    Status.NOT_MEASURED: "○",
+    Status.NO_TARGET: "–",
+}
+GOAL_LABELS = {
+    GoalStatus.MET: "Uppnått",
+    GoalStatus.PARTLY: "Delvis uppnått",
+    GoalStatus.NOT_MET: "Ej uppnått",
+    GoalStatus.NOT_ASSESSED: "Ej bedömt",
+}
+GOAL_SYMBOLS = {
+    GoalStatus.MET: "✔",
+    GoalStatus.PARTLY: "◐",
+    GoalStatus.NOT_MET: "✖",
+    GoalStatus.NOT_ASSESSED: "○",
+}
+
+#: The order in which statuses are listed and counted.
+STATUS_ORDER = (Status.MET, Status.NEAR, Status.NOT_MET, Status.NOT_MEASURED, Status.NO_TARGET)
+GOAL_STATUS_ORDER = (GoalStatus.MET, GoalStatus.PARTLY, GoalStatus.NOT_MET, GoalStatus.NOT_ASSESSED)
+
+ROLLUPS = ("majority", "all", "worst")
+
+
+def _shortfall(direction: str, value: float, low: float | None, high: float | None) -> float:
+    """How far ``value`` is on the wrong side of the målnivå (0 when it is met)."""
+    if direction == "higher":
+        return max(0.0, (low if low is not None else value) - value)
+    if direction == "lower":
+        return max(0.0, value - (high if high is not None else value))
+    below = (low - value) if low is not None and value < low else 0.0
+    above = (value - high) if high is not None and value > high else 0.0
+    return max(below, above)
+
+
+def indicator_status(
+    direction: str, value: float | None, low: float | None, high: float | None, tolerance: float
+) -> Status:
+    """Status of one result against one målnivå.
+
+    ``direction`` is ``higher`` (the result must reach ``low``), ``lower`` (it must
+    stay at or under ``high``) or ``band`` (between both). A miss by no more
+    than ``tolerance`` times the målnivå counts as :attr:`Status.NEAR`.
+    """
+    if value is None:
+        return Status.NOT_MEASURED
+    if low is None and high is None:
+        return Status.NO_TARGET
+    missed = _shortfall(direction, value, low, high)
+    if missed == 0:
+        return Status.MET
+    bound = low if (direction == "higher" or (direction == "band" and low is not None and value < low)) else high
+    if bound is not None and missed <= abs(bound) * tolerance:
+        return Status.NEAR
+    return Status.NOT_MET
+
+
+@dataclass(frozen=True, slots=True)
+class YearStatus:
+    indicator: Indicator
+    year: int
+    result: Result | None
+    target: Target | None
+    status: Status
+
+    @property
+    def value(self) -> float | None:
+        return self.result.value if self.result else None
+
+
+def status_for_year(model: Styrmodell, indicator: Indicator, year: int, tolerance: float) -> YearStatus:
+    result = next((r for r in model.results_of(indicator.id) if r.year == year), None)
+    target = next((t for t in model.targets_of(indicator.id) if t.year == year), None)
+    if result is None:
+        status = Status.NOT_MEASURED
+    elif target is None:
+        status = Status.NO_TARGET
+    else:
+        status = indicator_status(indicator.direction, result.value, target.min, target.max, tolerance)
+    return YearStatus(indicator, year, result, target, status)
+
+
+def indicator_years(model: Styrmodell, indicator: Indicator) -> list[int]:
+    """Every year that has a result or a målnivå, ascending."""
+    years = {r.year for r in model.results_of(indicator.id)} | {t.year for t in model.targets_of(indicator.id)}
+    return sorted(years)
+
+
+class Trend(StrEnum):
+    BETTER = "battre"
+    SAME = "oforandrat"
+    WORSE = "samre"
+    UNKNOWN = "okand"
+
+    @property
+    def arrow(self) -> str:
+        return {"battre": "↗", "oforandrat": "→", "samre": "↘", "okand": ""}[self.value]
+
+    @property
+    def label(self) -> str:
+        return {"battre": "bättre", "oforandrat": "oförändrat", "samre": "sämre", "okand": "går inte att jämföra"}[
+            self.value
+        ]
+
+
+def trend(direction: str, previous: float | None, current: float | None, same_within: float = 0.0) -> Trend:
+    """Compare a result with the previous measurement, taking the direction into account.
+
+    For ``band`` indicators neither higher nor lower is better in general, so the
+    trend is only ``oförändrat`` or ``går inte att jämföra``.
+    """
+    if previous is None or current is None:
+        return Trend.UNKNOWN
+    change = current - previous
+    if abs(change) <= abs(previous) * same_within:
+        return Trend.SAME
+    if direction == "band":
+        return Trend.UNKNOWN
+    improved = change > 0 if direction == "higher" else change < 0
+    return Trend.BETTER if improved else Trend.WORSE
+
+
+def latest_trend(model: Styrmodell, indicator: Indicator, year: int) -> Trend:
+    """Trend of the result in ``year`` against the measurement before it (not necessarily the year before)."""
+    results = sorted((r for r in model.results_of(indicator.id) if r.year <= year), key=lambda r: r.year)
+    if len(results) < 2 or results[-1].year != year:
+        return Trend.UNKNOWN
+    if results[-1].method_break:
+        return Trend.UNKNOWN
+    return trend(indicator.direction, results[-2].value, results[-1].value)
+
+
+# Goals --------------------------------------------------------------------------------
+
+_AS_INDICATOR = {
+    GoalStatus.MET: Status.MET,
+    GoalStatus.PARTLY: Status.NEAR,
+    GoalStatus.NOT_MET: Status.NOT_MET,
+}
+
+ROLLUP_RULES = {
+    "majority": "Målet är uppnått när mer än hälften av de mätta styrmåtten och delmålen är uppnådda, "
+    "och ej uppnått när mer än hälften inte är uppnådda. Annars är det delvis uppnått.",
+    "all": "Målet är uppnått när alla mätta styrmått och delmål är uppnådda, och ej uppnått när inget av dem "
+    "är uppnått eller nära. Annars är det delvis uppnått.",
+    "worst": "Målet får samma status som det sämsta mätta styrmåttet eller delmålet: ett enda som inte är "
+    "uppnått gör målet ej uppnått.",
+}
+
+
+def rollup(statuses: Iterable[Status], rule: str = "majority") -> GoalStatus:
+    """Roll the statuses of a goal's styrmått (and child goals, as :class:`Status`) up to the goal."""
+    measured = [s for s in statuses if s in (Status.MET, Status.NEAR, Status.NOT_MET)]
+    if not measured:
+        return GoalStatus.NOT_ASSESSED
+    count = Counter(measured)
+    met, near, missed = count[Status.MET], count[Status.NEAR], count[Status.NOT_MET]
+    if rule == "majority":
+        if met * 2 > len(measured):
+            return GoalStatus.MET
+        if missed * 2 > len(measured):
+            return GoalStatus.NOT_MET
+        return GoalStatus.PARTLY
+    if rule == "all":
+        if met == len(measured):
+            return GoalStatus.MET
+        if met + near == 0:
+            return GoalStatus.NOT_MET
+        return GoalStatus.PARTLY
+    if rule == "worst":
+        if missed:
+            return GoalStatus.NOT_MET
+        return GoalStatus.PARTLY if near else GoalStatus.MET
+    msg = f"Okänd regel för måluppfyllelse: {rule!r}. Välj en av {', '.join(ROLLUPS)}."
+    raise ValueError(msg)
+
+
+@dataclass(frozen=True, slots=True)
+class GoalResult:
+    status: GoalStatus
+    indicators: tuple[YearStatus, ...]
+    children: tuple[tuple[str, GoalStatus], ...]
+
+
+def goal_status(model: Styrmodell, goal_id: str, year: int, tolerance: float, rule: str) -> GoalResult:
+    """A goal's computed status for ``year``, from its own styrmått and its child goals."""
+    own = tuple(status_for_year(model, ind, year, tolerance) for ind in model.indicators_of(goal_id))
+    children = tuple(
+        (child.id, goal_status(model, child.id, year, tolerance, rule).status)
+        for child in model.children(goal_id)
+        if not model.is_retired(child, year)
+    )
+    inputs = [ys.status for ys in own] + [_AS_INDICATOR[s] for _, s in children if s in _AS_INDICATOR]
+    return GoalResult(rollup(inputs, rule), own, children)
+
+
+def count_statuses(statuses: Iterable[Status | GoalStatus]) -> dict:
+    """Counts in display order, with zeros kept so tables have stable columns."""
+    counted = Counter(statuses)
+    sample = next(iter(counted), None)
+    order = GOAL_STATUS_ORDER if isinstance(sample, GoalStatus) else STATUS_ORDER
+    return {status: counted.get(status, 0) for status in order}

@@ -1,0 +1,199 @@
+"""The Pelican glue: load the package once, then write one page per goal, styrmått, nämnd and period.
+
+Everything computed here comes from ``views``; this module only decides which
+template renders which view at which URL. URLs are built from ids, never from
+titles, so a renamed goal keeps its address.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from . import fulfilment, views
+from .formatting import FILTERS
+from .model import Styrmodell
+from .package import load_package
+from .sanitize import render_markdown
+from .views import Settings
+
+log = logging.getLogger(__name__)
+
+
+def goal_url(goal_id: str) -> str:
+    return f"mal/{goal_id}/"
+
+
+def indicator_url(indicator_id: str) -> str:
+    return f"styrmatt/{indicator_id}/"
+
+
+def organisation_url(org_id: str) -> str:
+    return f"namnder/{org_id}/"
+
+
+def period_url(period_id: str) -> str:
+    return f"rapporter/{period_id}/"
+
+
+URL_FUNCTIONS = {
+    "goal_url": goal_url,
+    "indicator_url": indicator_url,
+    "organisation_url": organisation_url,
+    "period_url": period_url,
+}
+
+
+@dataclass(frozen=True)
+class Site:
+    """What every template may use: the model, the settings, the latest period and helpers."""
+
+    model: Styrmodell
+    settings: Settings
+    latest: object
+    latest_view: views.PeriodView
+    statuses: tuple
+    goal_statuses: tuple
+    rule: str
+
+
+def add_filters(generator) -> None:
+    """Receiver for ``generator_init``: give every Jinja environment the Swedish filters and URL helpers."""
+    generator.env.filters.update(FILTERS)
+    generator.env.filters["markdown"] = render_markdown
+    generator.env.globals.update(URL_FUNCTIONS)
+
+
+class StyrmodellGenerator(Generator):
+    """Loads the data package in ``generate_context`` and writes its pages in ``generate_output``."""
+
+    def generate_context(self) -> None:
+        config = self.settings.get("STYRMODELL", {})
+        settings = Settings.from_mapping(config)
+        package_dir = Path(config.get("package", "data"))
+        if not package_dir.is_absolute():
+            package_dir = Path(self.path).parent / package_dir  # relative to the project folder
+        self.model = load_package(package_dir)
+        self.config = settings
+        latest = self.model.latest_period()
+        self.site = Site(
+            model=self.model,
+            settings=settings,
+            latest=latest,
+            latest_view=views.period_view(self.model, latest, settings),
+            statuses=fulfilment.STATUS_ORDER,
+            goal_statuses=fulfilment.GOAL_STATUS_ORDER,
+            rule=fulfilment.ROLLUP_RULES[settings.rollup],
+        )
+        self.context["styrmodell"] = self.site
+        self.context.update(URL_FUNCTIONS)
+
+    def _write(self, writer, url: str, template: str, title: str, **context) -> None:
+        writer.write_file(
+            f"{url}index.html" if url.endswith("/") or url == "" else url,
+            self.get_template(template),
+            self.context,
+            page_url=url,
+            page_title=title,
+            **context,
+        )
+
+    def generate_output(self, writer) -> None:
+        model, site, settings = self.model, self.site, self.config
+        latest = site.latest
+        self._write(writer, "", "start", "Start", view=site.latest_view, example=site.latest_view.example)
+
+        goal_views = {g.id: views.goal_view(model, g, latest, settings) for g in model.goals}
+        self._write(
+            writer,
+            "mal/",
+            "goals",
+            "Mål och resultat",
+            goal_views=goal_views,
+            groups=views.goals_by_level_and_owner(model, [v.summary for v in goal_views.values()]),
+            view=site.latest_view,
+            example=any(v.example for v in goal_views.values()),
+        )
+        for goal_id, view in goal_views.items():
+            self._write(
+                writer,
+                goal_url(goal_id),
+                "goal",
+                view.goal.title,
+                view=view,
+                example=view.example,
+                sources=view.sources,
+            )
+
+        indicator_views = [views.indicator_view(model, ind, latest.year, settings) for ind in model.indicators]
+        self._write(
+            writer,
+            "styrmatt/",
+            "indicators",
+            "Alla styrmått",
+            indicator_views=indicator_views,
+            example=any(v.example for v in indicator_views),
+        )
+        for view in indicator_views:
+            self._write(
+                writer,
+                indicator_url(view.indicator.id),
+                "indicator",
+                view.indicator.name,
+                view=view,
+                example=view.example,
+                sources=view.sources,
+            )
+
+        organs = [o for o in model.organisation if model.goals_of(o.id) or o.kind in ("namnd", "styrelse")]
+        self._write(writer, "namnder/", "organisations", "Nämnder och styrelse", organs=organs, kinds=views.KIND_TEXT)
+        for organ in organs:
+            summaries = [views.goal_summary(model, g, latest, settings) for g in model.goals_of(organ.id)]
+            rollup = views._rollup(organ.id, organ.name, [s for s in summaries if s.level.measurable and not s.retired])
+            example = organ.example or any(s.goal.example for s in summaries)
+            self._write(
+                writer,
+                organisation_url(organ.id),
+                "organisation",
+                organ.name,
+                organ=organ,
+                summaries=summaries,
+                rollup=rollup,
+                example=example,
+                kinds=views.KIND_TEXT,
+            )
+
+        period_views = [views.period_view(model, p, settings) for p in model.periods]
+        self._write(
+            writer,
+            "rapporter/",
+            "periods",
+            "Uppföljningar",
+            period_views=list(reversed(period_views)),
+            example=any(v.example for v in period_views),
+        )
+        for view in period_views:
+            self._write(
+                writer,
+                period_url(view.period.id),
+                "period",
+                view.period.name,
+                view=view,
+                example=view.example,
+                sources=view.sources,
+            )
+
+        documents = sorted(model.documents, key=lambda d: (d.type, d.title))
+        self._write(
+            writer,
+            "styrdokument/",
+            "documents",
+            "Styrdokument",
+            documents=documents,
+            types=views.DOCUMENT_TYPE_TEXT,
+            review_date=latest.end_date,
+            example=any(d.example for d in documents),
+        )

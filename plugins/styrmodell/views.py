@@ -1,0 +1,367 @@
+"""What each page shows, computed in Python so templates only loop and print.
+
+A view is a frozen dataclass built from the model and the settings. Every view
+knows which rows it shows, so it can say whether the page shows example data
+and which sources to list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from . import fulfilment
+from .fulfilment import GoalStatus, Status, Trend, YearStatus
+from .model import (
+    Activity,
+    ActivityStatus,
+    Assessment,
+    Comparison,
+    Goal,
+    Indicator,
+    Level,
+    Organisation,
+    Period,
+    Source,
+    Styrmodell,
+)
+
+DIRECTION_TEXT = {
+    "higher": "Ju högre desto bättre",
+    "lower": "Ju lägre desto bättre",
+    "band": "Ska ligga inom ett intervall",
+}
+MEASURE_TYPE_TEXT = {"resurs": "Resursmått", "process": "Processmått", "resultat": "Resultatmått"}
+FREQUENCY_TEXT = {"arligen": "Varje år", "vartannat-ar": "Vartannat år", "per-period": "Vid varje uppföljning"}
+ACTIVITY_TEXT = {"ej-paborjad": "Ej påbörjad", "pagar": "Pågår", "klar": "Klar", "installd": "Inställd"}
+KIND_TEXT = {
+    "fullmaktige": "Fullmäktige",
+    "styrelse": "Styrelse",
+    "namnd": "Nämnd",
+    "bolag": "Bolag",
+    "forbund": "Kommunalförbund",
+    "forvaltning": "Förvaltning",
+}
+DOCUMENT_TYPE_TEXT = {
+    "vision": "Vision",
+    "mal-och-budget": "Mål och budget",
+    "program": "Program",
+    "policy": "Policy",
+    "riktlinje": "Riktlinje",
+    "styrmodell": "Styrmodell",
+    "reglemente": "Reglemente",
+    "plan": "Plan",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    tolerance: float = 0.05
+    rollup: str = "majority"
+    example_income: int = 30000
+
+    @classmethod
+    def from_mapping(cls, values: Mapping) -> Settings:
+        unknown = set(values) - {"package", *cls.__dataclass_fields__}
+        if unknown:
+            msg = f"Okända inställningar i STYRMODELL: {', '.join(sorted(unknown))}"
+            raise ValueError(msg)
+        if values.get("rollup", "majority") not in fulfilment.ROLLUPS:
+            msg = f"STYRMODELL['rollup'] måste vara en av {', '.join(fulfilment.ROLLUPS)}, inte {values['rollup']!r}"
+            raise ValueError(msg)
+        tolerance = values.get("tolerance", 0.05)
+        if not 0 <= tolerance < 1:
+            msg = f"STYRMODELL['tolerance'] måste vara mellan 0 och 1, inte {tolerance!r}"
+            raise ValueError(msg)
+        return cls(**{k: v for k, v in values.items() if k in cls.__dataclass_fields__})
+
+
+class Rows:
+    """Collects the rows a page shows, for its example notice and its source list."""
+
+    def __init__(self, model: Styrmodell) -> None:
+        self.model = model
+        self._rows: list = []
+
+    def add(self, *rows) -> None:
+        self._rows.extend(r for r in rows if r is not None)
+
+    def extend(self, rows: Iterable) -> None:
+        self._rows.extend(rows)
+
+    @property
+    def example(self) -> bool:
+        return any(getattr(r, "example", False) for r in self._rows)
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        ids = sorted({r.source for r in self._rows if getattr(r, "source", None)})
+        return tuple(self.model.source(i) for i in ids)
+
+
+# Indicators ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorYear:
+    year: int
+    status: YearStatus
+    trend: Trend
+    comparisons: tuple[Comparison, ...]
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    indicator: Indicator
+    goal: Goal
+    years: tuple[IndicatorYear, ...]
+    current: YearStatus
+    trend: Trend
+    comparison_areas: tuple[tuple[str, str], ...]
+    direction_text: str
+    measure_type_text: str
+    frequency_text: str
+    example: bool
+    sources: tuple[Source, ...]
+
+
+def indicator_view(model: Styrmodell, indicator: Indicator, year: int, settings: Settings) -> IndicatorView:
+    rows = Rows(model)
+    rows.add(indicator)
+    comparisons = model.comparisons_of(indicator.id)
+    rows.extend(model.results_of(indicator.id))
+    rows.extend(model.targets_of(indicator.id))
+    rows.extend(comparisons)
+    areas = tuple(sorted({(c.area, c.area_name) for c in comparisons}))
+    years = tuple(
+        IndicatorYear(
+            year=y,
+            status=fulfilment.status_for_year(model, indicator, y, settings.tolerance),
+            trend=fulfilment.latest_trend(model, indicator, y),
+            comparisons=tuple(next((c for c in comparisons if c.year == y and c.area == a), None) for a, _ in areas),
+        )
+        for y in fulfilment.indicator_years(model, indicator)
+    )
+    return IndicatorView(
+        indicator=indicator,
+        goal=model.goal(indicator.goal),
+        years=years,
+        current=fulfilment.status_for_year(model, indicator, year, settings.tolerance),
+        trend=fulfilment.latest_trend(model, indicator, year),
+        comparison_areas=areas,
+        direction_text=DIRECTION_TEXT[indicator.direction],
+        measure_type_text=MEASURE_TYPE_TEXT[indicator.measure_type],
+        frequency_text=FREQUENCY_TEXT[indicator.frequency],
+        example=rows.example,
+        sources=rows.sources,
+    )
+
+
+# Goals ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoalSummary:
+    """A goal in a list: its computed status beside the nämnd's own assessment."""
+
+    goal: Goal
+    level: Level
+    owner: Organisation
+    computed: GoalStatus
+    assessment: Assessment | None
+    retired: bool
+
+    @property
+    def disagrees(self) -> bool:
+        return (
+            self.assessment is not None
+            and self.assessment.status != GoalStatus.NOT_ASSESSED
+            and self.computed != GoalStatus.NOT_ASSESSED
+            and self.assessment.status != self.computed
+        )
+
+    @property
+    def assessed(self) -> GoalStatus | None:
+        return GoalStatus(self.assessment.status) if self.assessment else None
+
+
+@dataclass(frozen=True)
+class ActivityView:
+    activity: Activity
+    status: ActivityStatus | None
+    status_text: str
+
+
+@dataclass(frozen=True)
+class GoalView:
+    summary: GoalSummary
+    chain: tuple[Goal, ...]
+    perspective: object
+    children: tuple[GoalSummary, ...]
+    indicators: tuple[IndicatorView, ...]
+    rule: str
+    assessments: tuple[tuple[Period, Assessment], ...]
+    activities: tuple[ActivityView, ...]
+    replaces: Goal | None
+    replaced_by: tuple[Goal, ...]
+    period: Period
+    example: bool
+    sources: tuple[Source, ...]
+
+    @property
+    def goal(self) -> Goal:
+        return self.summary.goal
+
+
+def goal_summary(model: Styrmodell, goal: Goal, period: Period, settings: Settings) -> GoalSummary:
+    computed = fulfilment.goal_status(model, goal.id, period.year, settings.tolerance, settings.rollup).status
+    assessment = next((a for a in model.assessments_of(goal.id) if a.period == period.id), None)
+    return GoalSummary(
+        goal=goal,
+        level=model.level(goal.level),
+        owner=model.organ(goal.owner),
+        computed=computed,
+        assessment=assessment,
+        retired=model.is_retired(goal, period.year),
+    )
+
+
+def goal_view(model: Styrmodell, goal: Goal, period: Period, settings: Settings) -> GoalView:
+    rows = Rows(model)
+    chain = model.chain(goal.id)
+    rows.extend(chain)
+    rows.add(model.organ(goal.owner), model.level(goal.level))
+    indicators = tuple(indicator_view(model, ind, period.year, settings) for ind in model.indicators_of(goal.id))
+    children = tuple(goal_summary(model, child, period, settings) for child in model.children(goal.id))
+    rows.extend(c.goal for c in children)
+    assessments = tuple(
+        sorted(((model.period(a.period), a) for a in model.assessments_of(goal.id)), key=lambda pa: pa[0].end_date)
+    )
+    rows.extend(a for _, a in assessments)
+    activities = []
+    for activity in model.activities_of(goal.id):
+        statuses = sorted(model.activity_statuses(activity.id), key=lambda s: model.period(s.period).end_date)
+        latest = statuses[-1] if statuses else None
+        activities.append(ActivityView(activity, latest, ACTIVITY_TEXT[latest.status] if latest else "Ingen uppgift"))
+        rows.add(activity, latest)
+    example = rows.example or any(iv.example for iv in indicators)
+    sources = tuple(sorted({*rows.sources, *(s for iv in indicators for s in iv.sources)}, key=lambda s: s.id))
+    return GoalView(
+        summary=goal_summary(model, goal, period, settings),
+        chain=chain,
+        perspective=model.perspective(goal.perspective) if goal.perspective else None,
+        children=children,
+        indicators=indicators,
+        rule=fulfilment.ROLLUP_RULES[settings.rollup],
+        assessments=assessments,
+        activities=tuple(activities),
+        replaces=model.goal(goal.replaces) if goal.replaces else None,
+        replaced_by=model.replaced_by(goal.id),
+        period=period,
+        example=example,
+        sources=sources,
+    )
+
+
+# Roll-ups --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """Counts of goal statuses for one group (a level, a nämnd, a perspective, or all)."""
+
+    key: str
+    name: str
+    counts: Mapping[GoalStatus, int]
+    goals: tuple[GoalSummary, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def assessed(self) -> int:
+        return self.total - self.counts[GoalStatus.NOT_ASSESSED]
+
+
+def _rollup(key: str, name: str, summaries: Iterable[GoalSummary]) -> Rollup:
+    summaries = tuple(summaries)
+    counts = {s: 0 for s in fulfilment.GOAL_STATUS_ORDER}
+    for summary in summaries:
+        counts[summary.computed] += 1
+    return Rollup(key, name, counts, summaries)
+
+
+@dataclass(frozen=True)
+class PeriodView:
+    period: Period
+    total: Rollup
+    by_level: tuple[Rollup, ...]
+    by_owner: tuple[Rollup, ...]
+    by_perspective: tuple[Rollup, ...]
+    indicator_counts: Mapping[Status, int]
+    disagreements: tuple[GoalSummary, ...]
+    example: bool
+    sources: tuple[Source, ...]
+
+
+def period_view(model: Styrmodell, period: Period, settings: Settings) -> PeriodView:
+    """Goal fulfilment as of ``period``: only goals valid that year, measurable levels only."""
+    measurable = {lv.id for lv in model.levels if lv.measurable}
+    summaries = [
+        goal_summary(model, g, period, settings)
+        for g in model.goals
+        if g.level in measurable
+        and not model.is_retired(g, period.year)
+        and (g.valid_from is None or g.valid_from <= period.year)
+    ]
+    rows = Rows(model)
+    rows.extend(s.goal for s in summaries)
+    rows.extend(s.assessment for s in summaries if s.assessment)
+    by_level = tuple(
+        _rollup(lv.id, lv.plural, (s for s in summaries if s.goal.level == lv.id))
+        for lv in model.levels
+        if lv.id in measurable
+    )
+    owners = sorted({s.goal.owner for s in summaries}, key=lambda o: model.organ(o).name)
+    by_owner = tuple(
+        _rollup(o, model.organ(o).name, (s for s in summaries if s.goal.owner == o)) for o in owners
+    )
+    by_perspective = tuple(
+        _rollup(p.id, p.name, (s for s in summaries if s.goal.perspective == p.id)) for p in model.perspectives
+    )
+    statuses = []
+    for summary in summaries:
+        for indicator in model.indicators_of(summary.goal.id):
+            year_status = fulfilment.status_for_year(model, indicator, period.year, settings.tolerance)
+            statuses.append(year_status.status)
+            rows.add(indicator, year_status.result, year_status.target)
+    indicator_counts = {s: statuses.count(s) for s in fulfilment.STATUS_ORDER}
+    return PeriodView(
+        period=period,
+        total=_rollup("alla", "Alla mål", summaries),
+        by_level=by_level,
+        by_owner=by_owner,
+        by_perspective=by_perspective,
+        indicator_counts=indicator_counts,
+        disagreements=tuple(s for s in summaries if s.disagrees),
+        example=rows.example,
+        sources=rows.sources,
+    )
+
+
+def goals_by_level_and_owner(
+    model: Styrmodell, summaries: Iterable[GoalSummary]
+) -> tuple[tuple[Level, tuple[tuple[Organisation, tuple[GoalSummary, ...]], ...]], ...]:
+    """Goals grouped for the /mal/ page: by level (top first), then by owner (in package order)."""
+    summaries = tuple(summaries)
+    groups = []
+    for level in model.levels:
+        on_level = [s for s in summaries if s.goal.level == level.id]
+        owners = tuple(
+            (organ, tuple(s for s in on_level if s.goal.owner == organ.id))
+            for organ in model.organisation
+            if any(s.goal.owner == organ.id for s in on_level)
+        )
+        groups.append((level, owners))
+    return tuple(groups)

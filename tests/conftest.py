@@ -1,0 +1,66 @@
+"""Shared fixtures: a tiny site built once per test session from tests/fixtures/mini."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINI = FIXTURES / "mini"
+KARLSKOGA = ROOT / "data" / "karlskoga"
+
+
+def build_site(package: Path, output: Path, content: Path | None = None) -> Path:
+    """Build a site from ``package`` into ``output`` the way ``make site`` does, and return ``output``.
+
+    Settings come from pelicanconf.py with the package and paths overridden, so
+    tests never write into the source tree.
+    """
+    from styrmodell.cli import build
+
+    settings_file = output.parent / f"{output.name}-conf.py"
+    settings_file.write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "from pelicanconf import *  # noqa\n"
+        f"STYRMODELL = dict(STYRMODELL, package={str(package)!r})\n"
+        f"PATH = {str(content or ROOT / 'content')!r}\n"
+        f"THEME = {str(ROOT / 'theme')!r}\n"
+        "CACHE_PATH = " + repr(str(output.parent / f'{output.name}-cache')) + "\n",
+        encoding="utf-8",
+    )
+    code = build(settings_file, output)
+    assert code == 0, f"the build of {package} failed with exit code {code}"
+    return output
+
+
+@pytest.fixture(scope="session")
+def mini_site(tmp_path_factory) -> Path:
+    return build_site(MINI, tmp_path_factory.mktemp("mini") / "output")
+
+
+@pytest.fixture(scope="session")
+def karlskoga_site(tmp_path_factory) -> Path:
+    return build_site(KARLSKOGA, tmp_path_factory.mktemp("karlskoga") / "output")
+
+
+@pytest.fixture
+def mini_copy(tmp_path) -> Path:
+    """A writable copy of the mini package, for tests that break it."""
+    target = tmp_path / "mini"
+    shutil.copytree(MINI, target)
+    return target
+
+
+def read_html(site: Path, url: str):
+    from bs4 import BeautifulSoup
+
+    path = site / url.strip("/") / "index.html" if not url.endswith(".html") else site / url.lstrip("/")
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+sys.path.insert(0, str(ROOT))
