@@ -15,7 +15,8 @@ from .problems import Problem
 
 ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 
-#: Resources whose ``id`` becomes part of a URL or a file name on the site.
+#: Resources whose ``id`` becomes part of a URL or a file name on the site
+#: (checked for collisions in ``package._url_collisions``, on the raw text).
 URL_NAMESPACES = ("goals", "indicators", "organisation", "periods", "documents", "activities", "sources")
 
 #: A result may be at most this many years after the latest reporting period
@@ -57,28 +58,6 @@ def url_key(identifier: str) -> str:
     decomposed = unicodedata.normalize("NFKD", identifier)
     folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
-
-
-def check_url_collisions(tables: Tables) -> list[Problem]:
-    problems = []
-    for name in URL_NAMESPACES:
-        seen: dict[str, tuple[str, int]] = {}
-        for file, number, values in _rows(tables, name):
-            key = url_key(values["id"])
-            if key in seen and seen[key][0] != values["id"]:
-                first_id, first_row = seen[key]
-                problems.append(
-                    Problem(
-                        file=file,
-                        row=number,
-                        column="id",
-                        message=f'id "{values["id"]}" blir samma webbadress som "{first_id}" på rad {first_row}',
-                        fix="välj ett id som skiljer sig på annat sätt än stora/små bokstäver eller accenter",
-                        type="url-collision",
-                    )
-                )
-            seen.setdefault(key, (values["id"], number))
-    return problems
 
 
 # The goal chain -----------------------------------------------------------------------------
@@ -369,7 +348,6 @@ def check_text_cells(tables: Tables) -> list[Problem]:
 
 CHECKS: tuple[Callable[[Tables], list[Problem]], ...] = (
     check_municipality,
-    check_url_collisions,
     check_levels,
     check_goal_chain,
     check_indicators,

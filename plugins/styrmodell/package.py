@@ -179,6 +179,40 @@ def check_files(directory: Path, descriptor: Mapping) -> list[Problem]:
             )
             continue
         problems.extend(_check_file(directory / path, path, resource))
+    if not problems:
+        problems.extend(_url_collisions(directory, descriptor))
+    return problems
+
+
+def _url_collisions(directory: Path, descriptor: Mapping) -> list[Problem]:
+    """Ids that would become the same web address, checked on the raw text.
+
+    This runs before frictionless on purpose: an id like ``BUN-1`` next to
+    ``bun-1`` is also an invalid id, but the editor needs to hear that the two
+    would collide, which the pattern error alone does not say.
+    """
+    problems = []
+    for resource in descriptor["resources"]:
+        if resource.get("name") not in checks.URL_NAMESPACES:
+            continue
+        text = (directory / resource["path"]).read_text(encoding="utf-8")
+        seen: dict[str, tuple[str, int]] = {}
+        for number, record in enumerate(csv.DictReader(io.StringIO(text, newline="")), start=2):
+            raw = record.get("id") or ""
+            key = checks.url_key(raw)
+            if key in seen and seen[key][0] != raw:
+                first, first_row = seen[key]
+                problems.append(
+                    Problem(
+                        file=resource["path"],
+                        row=number,
+                        column="id",
+                        message=f'id "{raw}" blir samma webbadress som "{first}" på rad {first_row}',
+                        fix="ge raderna id som skiljer sig åt på annat sätt än med stora och små bokstäver eller accenter",
+                        type="url-collision",
+                    )
+                )
+            seen.setdefault(key, (raw, number))
     return problems
 
 
