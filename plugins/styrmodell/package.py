@@ -400,7 +400,7 @@ def _translate(error, resource: Mapping) -> Problem:  # noqa: C901, PLR0911, PLR
             (fk for fk in resource["schema"].get("foreignKeys", []) if fk["fields"] == names),
             {"reference": {"resource": resource["name"], "fields": ["id"]}},
         )
-        target = fk["reference"]["resource"] or resource["name"]
+        target = fk["reference"].get("resource") or resource["name"]  # no resource: the same table
         target_file = f"{target}.csv"
         value = ", ".join(str(c) for c in cells)
         return problem(
