@@ -211,9 +211,9 @@ def build_results(kolada, population, indicators, period_ids):
             note = METHOD_BREAKS.get((kpi, year)) or RESULT_NOTES.get((kpi, year))
             if source == "regionfakta-2023":
                 note = "Från Regionfakta (uppgifter från SCB); Kolada-dumpen har inga värden efter 2022."
-            rows.append(dict(indicator=ind["id"], year=year, period=period if period in period_ids else None,
-                             value=number(value), preliminary=False, method_break=(kpi, year) in METHOD_BREAKS,
-                             source=source, example=False, note=note))
+            rows.append({"indicator": ind["id"], "year": year, "period": period if period in period_ids else None,
+                             "value": number(value), "preliminary": False, "method_break": (kpi, year) in METHOD_BREAKS,
+                             "source": source, "example": False, "note": note})
     return rows
 
 
@@ -226,13 +226,13 @@ def build_comparisons(kolada, population, indicators):
         if kpi == POPULATION_KPI:
             for p in population:
                 for area, area_name, column in (("lanet", "Örebro län", "orebro_lan"), ("riket", "Riket", "riket")):
-                    rows.append(dict(indicator=ind["id"], year=int(p["ar"]), area=area, area_name=area_name,
-                                     value=number(p[column]), source=source_id(p["kalla"]), example=False))
+                    rows.append({"indicator": ind["id"], "year": int(p["ar"]), "area": area, "area_name": area_name,
+                                     "value": number(p[column]), "source": source_id(p["kalla"]), "example": False})
         else:
             for y in RESULT_YEARS:
                 if (kpi, RIKET, y) in kolada:
-                    rows.append(dict(indicator=ind["id"], year=y, area="riket", area_name="Riket",
-                                     value=kolada[(kpi, RIKET, y)], source="kolada-ddf-dump", example=False))
+                    rows.append({"indicator": ind["id"], "year": y, "area": "riket", "area_name": "Riket",
+                                     "value": kolada[(kpi, RIKET, y)], "source": "kolada-ddf-dump", "example": False})
     return rows
 
 
@@ -240,8 +240,8 @@ def build_population(population):
     rows = []
     for p in population:
         for area, column in (("karlskoga", "karlskoga"), ("lanet", "orebro_lan"), ("riket", "riket")):
-            rows.append(dict(year=int(p["ar"]), area=area, inhabitants=number(p[column]),
-                             source=source_id(p["kalla"]), example=False))
+            rows.append({"year": int(p["ar"]), "area": area, "inhabitants": number(p[column]),
+                             "source": source_id(p["kalla"]), "example": False})
     return rows
 
 
@@ -252,8 +252,8 @@ def build_tax_rates(folder):
         for scope, rate_col, source_col in (("kommun", "skattesats_kommun_karlskoga", "kalla_kommun"),
                                             ("region", "skattesats_region_orebro_lan", "kalla_region")):
             if r[rate_col].strip():
-                rows.append(dict(year=year, scope=scope, rate=number(r[rate_col]), source=source_id(r[source_col]),
-                                 example=False, note=TAX_NOTES.get((year, scope))))
+                rows.append({"year": year, "scope": scope, "rate": number(r[rate_col]), "source": source_id(r[source_col]),
+                                 "example": False, "note": TAX_NOTES.get((year, scope))})
     return rows
 
 
@@ -272,27 +272,27 @@ def build_financial_results(folder, kolada):
                 note += ", vilket avviker från kommunens siffra."
             if year in FINANCIAL_NOTES:
                 note += " " + FINANCIAL_NOTES[year]
-            rows.append(dict(year=year, result_mnkr=number(r["arets_resultat_mnkr"]), share_percent=share,
-                             target_percent=FINANCIAL_TARGET.get(year), source=source_id(r["kalla"]),
-                             example=False, note=note))
+            rows.append({"year": year, "result_mnkr": number(r["arets_resultat_mnkr"]), "share_percent": share,
+                             "target_percent": FINANCIAL_TARGET.get(year), "source": source_id(r["kalla"]),
+                             "example": False, "note": note})
         elif kolada_share:
-            rows.append(dict(year=year, result_mnkr=None, share_percent=kolada_share,
-                             target_percent=FINANCIAL_TARGET.get(year), source="kolada-ddf-dump", example=False,
-                             note=FINANCIAL_NOTES.get(year, "Andel enligt Kolada N03102; resultatet i mnkr finns inte i källorna.")))
+            rows.append({"year": year, "result_mnkr": None, "share_percent": kolada_share,
+                             "target_percent": FINANCIAL_TARGET.get(year), "source": "kolada-ddf-dump", "example": False,
+                             "note": FINANCIAL_NOTES.get(year, "Andel enligt Kolada N03102; resultatet i mnkr finns inte i källorna.")})
     return rows
 
 
 def build_spending(folder, kolada):
     rows = []
     for area, name, kpi, owner, note in SPENDING_KOLADA:
-        rows.append(dict(year=SPENDING_YEAR, area=area, name=name, owner=owner, unit="kr/inv",
-                         value=kolada[(kpi, KARLSKOGA, SPENDING_YEAR)], kolada_kpi=kpi,
-                         source="kolada-ddf-dump", example=False, note=note))
+        rows.append({"year": SPENDING_YEAR, "area": area, "name": name, "owner": owner, "unit": "kr/inv",
+                         "value": kolada[(kpi, KARLSKOGA, SPENDING_YEAR)], "kolada_kpi": kpi,
+                         "source": "kolada-ddf-dump", "example": False, "note": note})
     for r in read_csv(folder / "karlskoga_skattehundralapp.csv"):
         area, owner, extra = HUNDRALAPP[r["verksamhet"]]
-        rows.append(dict(year=int(r["publicerad"][:4]), area=area, name=r["verksamhet"], owner=owner,
-                         unit="kr-per-100", value=number(r["kronor_per_100_kr"]), kolada_kpi=None,
-                         source=source_id(r["kalla"]), example=False, note=HUNDRALAPP_NOTE + extra))
+        rows.append({"year": int(r["publicerad"][:4]), "area": area, "name": r["verksamhet"], "owner": owner,
+                         "unit": "kr-per-100", "value": number(r["kronor_per_100_kr"]), "kolada_kpi": None,
+                         "source": source_id(r["kalla"]), "example": False, "note": HUNDRALAPP_NOTE + extra})
     return rows
 
 

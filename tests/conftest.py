@@ -30,7 +30,7 @@ def build_site(package: Path, output: Path, content: Path | None = None) -> Path
         f"STYRMODELL = dict(STYRMODELL, package={str(package)!r})\n"
         f"PATH = {str(content or ROOT / 'content')!r}\n"
         f"THEME = {str(ROOT / 'theme')!r}\n"
-        "CACHE_PATH = " + repr(str(output.parent / f'{output.name}-cache')) + "\n",
+        "CACHE_PATH = " + repr(str(output.parent / f"{output.name}-cache")) + "\n",
         encoding="utf-8",
     )
     code = build(settings_file, output)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from styrmodell.fulfilment import (
     GoalStatus,
     Status,
@@ -121,13 +120,16 @@ def test_unknown_rollup_rule_says_what_to_choose():
 
 def test_status_words_and_symbols_never_rely_on_colour():
     for status in Status:
-        assert status.label and status.symbol
+        assert status.label
+        assert status.symbol
     for status in GoalStatus:
-        assert status.label and status.symbol
+        assert status.label
+        assert status.symbol
     assert len({s.symbol for s in GoalStatus}) == len(GoalStatus)
 
 
 # On the mini package ------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def model():

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 from conftest import KARLSKOGA
-from test_plain_language import seed_overlaps
-
 from styrmodell.package import load_package
+from test_plain_language import seed_overlaps
 
 
 def test_every_goal_indicator_organ_and_period_has_a_page(karlskoga_site):
@@ -37,3 +36,17 @@ def test_the_worked_example_from_the_styrmodell_is_marked_as_example(karlskoga_s
     html = BeautifulSoup((karlskoga_site / "mal" / goal.id / "index.html").read_text("utf-8"), "html.parser")
     assert html.select_one(".notice-example")
     assert len(model.indicators_of(goal.id)) == 3
+
+
+def test_every_page_has_lang_sv_one_h1_and_a_unique_title(karlskoga_site):
+    titles: dict[str, str] = {}
+    for path in sorted(karlskoga_site.rglob("*.html")):
+        if "pagefind" in path.parts or path.name == "404.html":
+            continue
+        html = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        name = str(path.relative_to(karlskoga_site))
+        assert html.html.get("lang") == "sv", name
+        assert len(html.find_all("h1")) == 1, name
+        title = html.title.get_text(strip=True)
+        assert title not in titles, f"{name} and {titles.get(title)} share the title {title!r}"
+        titles[title] = name

@@ -26,7 +26,8 @@ CONTENT = REPO / "content"
 def _load_shingle_module():
     path = REPO / "scripts" / "seed_shingles.py"
     spec = importlib.util.spec_from_file_location("seed_shingles", path)
-    assert spec is not None and spec.loader is not None, f"{path} saknas"
+    assert spec is not None, f"{path} saknas"
+    assert spec.loader is not None, f"{path} saknas"
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from styrmodell.package import load_package, validate_package
 from styrmodell.problems import PackageError
 
@@ -146,6 +145,14 @@ def break_phone(p: Path) -> None:
     append(p / "goals.csv", GOAL_ROW.format(title="Ett mål", description="Ring 0586-610 00 för mer."))
 
 
+def break_javascript_url(p: Path) -> None:
+    edit(p / "sources.csv", "https://www.kolada.se", "javascript:alert(1)")
+
+
+def break_bidi_override(p: Path) -> None:
+    edit(p / "goals.csv", "Eleverna lär sig mer", "Eleverna \u202elär sig mer")
+
+
 def break_path_outside(p: Path) -> None:
     edit_descriptor(p, lambda d: resource(d, "planning").update(path="../planning.csv"))
 
@@ -217,6 +224,8 @@ VARIANTS = [
     (break_personnummer, "goals.csv", 7, "description", "personal-data", "personnummer"),
     (break_email, "assessments.csv", 2, "analysis", "personal-data", "e-postadress"),
     (break_phone, "goals.csv", 7, "description", "personal-data", "telefonnummer"),
+    (break_javascript_url, "sources.csv", 3, "url", "url-scheme", "ingen webbadress"),
+    (break_bidi_override, "goals.csv", 4, "title", "bidi-control", "textriktningen"),
     (break_path_outside, "datapackage.json", None, "path", "unsafe-path", "utanför"),
     (break_absolute_path, "datapackage.json", None, "path", "unsafe-path", "absolut"),
     (break_hash, "datapackage.json (levels.csv)", None, "hash", "hash-count", "kontrollsumma"),
@@ -237,7 +246,9 @@ def test_broken_package_is_reported_precisely(mini_copy, breaker, file, row, col
     breaker(mini_copy)
     problems = validate_package(mini_copy)
     located = [
-        p for p in problems if p.file == file and (row is None or p.row == row) and p.column == column and p.type == kind
+        p
+        for p in problems
+        if p.file == file and (row is None or p.row == row) and p.column == column and p.type == kind
     ]
     assert located, f"expected {file} row {row} column {column} [{kind}], got:\n" + "\n".join(map(str, problems))
     line = str(located[0])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
+from functools import partial
 
 from .problems import Problem
 
@@ -26,6 +27,10 @@ RESULT_YEARS_AHEAD = 1
 TARGET_YEARS_AHEAD = 20
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Invisible characters that change the direction of the text after them (embeddings,
+#: overrides, isolates): a title with U+202E reads backwards on the page.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+WEB_ADDRESS = re.compile(r"^https?://[^\s]+$", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(\.[\w-]+)*\.[a-zA-Z]{2,}")
 PERSONNUMMER = re.compile(r"(?<![\d-])(?:19|20)?(\d{2})(\d{2})(\d{2})[-+]?(\d{4})(?![\d-])")
 PHONE = re.compile(r"(?<![\w.,-])(?:\+46[\s-]?|0)\d{1,3}[\s-]?\d{2,3}(?:[\s-]?\d{2}){1,3}(?![\w.,-])")
@@ -90,7 +95,7 @@ def _cycle_problems(tables: Tables, column: str, what: str) -> list[Problem]:
             path.append(current)
             current = goals[current][column]
         if current is not None and current == start and start not in reported:
-            cycle = path + [start]
+            cycle = [*path, start]
             reported.update(path)
             problems.append(
                 Problem(
@@ -142,7 +147,7 @@ def check_goal_chain(tables: Tables) -> list[Problem]:
                     row=number,
                     column="parent",
                     message=f'målet är ett {level["name"].lower()}, men det överordnade målet "{parent_id}" '
-                    f'är ett {parent_level["name"].lower()}',
+                    f"är ett {parent_level['name'].lower()}",
                     fix=fix,
                     type="goal-parent-level",
                 )
@@ -192,34 +197,52 @@ def check_targets(tables: Tables) -> list[Problem]:
         low, high = target["min"], target["max"]
         direction = indicators[target["indicator"]]["direction"]
 
-        def problem(column: str | None, message: str, fix: str, kind: str, number: int = number) -> Problem:
-            return Problem(file=file, row=number, column=column, message=message, fix=fix, type=kind)
-
+        problem = partial(Problem, file=file, row=number)
         if low is not None and high is not None and low > high:
             problems.append(
-                problem("min", f"lägsta nivån {low:g} är större än högsta nivån {high:g}", "byt plats på min och max", "target-range")
+                problem(
+                    column="min",
+                    message=f"lägsta nivån {low:g} är större än högsta nivån {high:g}",
+                    fix="byt plats på min och max",
+                    type="target-range",
+                )
             )
         elif low is None and high is None:
-            problems.append(problem("min", "målnivån saknar både min och max", "fyll i min, max eller båda", "target-empty"))
-        elif direction == "higher" and low is None:
             problems.append(
-                problem("min", "styrmåttet är bättre ju högre det är, men målnivån saknar min", "fyll i min", "target-direction")
+                problem(
+                    column="min",
+                    message="målnivån saknar både min och max",
+                    fix="fyll i min, max eller båda",
+                    type="target-empty",
+                )
             )
-        elif direction == "lower" and high is None:
+        elif (direction == "higher" and low is None) or (direction == "lower" and high is None):
+            column, better = ("min", "högre") if direction == "higher" else ("max", "lägre")
             problems.append(
-                problem("max", "styrmåttet är bättre ju lägre det är, men målnivån saknar max", "fyll i max", "target-direction")
+                problem(
+                    column=column,
+                    message=f"styrmåttet är bättre ju {better} det är, men målnivån saknar {column}",
+                    fix=f"fyll i {column}",
+                    type="target-direction",
+                )
             )
         elif direction == "band" and (low is None or high is None):
             problems.append(
-                problem("min", "styrmåttet ska ligga inom ett intervall, men målnivån saknar min eller max", "fyll i både min och max", "target-direction")
+                problem(
+                    column="min",
+                    message="styrmåttet ska ligga inom ett intervall, men målnivån saknar min eller max",
+                    fix="fyll i både min och max",
+                    type="target-direction",
+                )
             )
         if last_year is not None and target["year"] > last_year + TARGET_YEARS_AHEAD:
             problems.append(
                 problem(
-                    "year",
-                    f"året {target['year']} ligger mer än {TARGET_YEARS_AHEAD} år efter den senaste uppföljningen ({last_year})",
-                    "kontrollera årtalet",
-                    "year-range",
+                    column="year",
+                    message=f"året {target['year']} ligger mer än {TARGET_YEARS_AHEAD} år efter "
+                    f"den senaste uppföljningen ({last_year})",
+                    fix="kontrollera årtalet",
+                    type="year-range",
                 )
             )
     return problems
@@ -307,6 +330,12 @@ def text_problem(text: str) -> tuple[str, str, str] | None:
             "ta bort tecknet i början eller skriv om texten så att den börjar med en bokstav eller siffra",
             "formula-like-text",
         )
+    if BIDI_CONTROLS.search(text):
+        return (
+            "texten innehåller ett osynligt tecken som vänder på textriktningen",
+            "skriv om texten utan att klistra in den; tecknet syns inte men gör att texten visas baklänges",
+            "bidi-control",
+        )
     if EMAIL.search(text):
         return (
             "texten innehåller en e-postadress",
@@ -332,7 +361,21 @@ def check_text_cells(tables: Tables) -> list[Problem]:
             for f in table.schema["fields"]
             if f.get("type", "string") == "string" and f.get("format") not in ("email", "uri")
         ]
+        uri_fields = [f["name"] for f in table.schema["fields"] if f.get("format") == "uri"]
         for row in table.rows:
+            for column in uri_fields:
+                value = row.values.get(column)
+                if value and not WEB_ADDRESS.match(value):
+                    problems.append(
+                        Problem(
+                            file=table.file,
+                            row=row.number,
+                            column=column,
+                            message=f'"{value[:60]}" är ingen webbadress',
+                            fix="skriv en fullständig adress som börjar med https:// (eller http://)",
+                            type="url-scheme",
+                        )
+                    )
             for column in text_fields:
                 value = row.values.get(column)
                 if not value:

@@ -5,14 +5,22 @@ here, on the way into a page. Thousands are grouped with a no-break space, the
 decimal sign is a comma, and a no-break space joins a number to its unit, so
 "12 345 kr" never wraps between "12" and "345" or before "kr". Negative numbers
 use the minus sign U+2212, as in the charts rendered by vl-convert.
+
+Rounding is half up (away from zero), the rule taught in Swedish schools and
+used by Excel: 2,5 → 3 and 45,25 → 45,3. It works on the number as written in
+the data (``str(float)``), so 2.675 becomes 2,68 although the binary float is
+slightly below it. A value that rounds to zero is written 0, never −0.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
+
+from .fulfilment import GoalStatus
 
 LOCALE = "sv_SE"
 NBSP = "\u00a0"
@@ -50,8 +58,11 @@ def number(value: float | int | None, decimals: int = 0) -> str:
     """``1234.5`` → ``1 234,5`` (with no-break spaces); ``None`` → an en dash."""
     if value is None:
         return "–"
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    if rounded == 0:
+        rounded = abs(rounded)  # no "−0"
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    text = format_decimal(value, format=pattern, locale=LOCALE)
+    text = format_decimal(rounded, format=pattern, locale=LOCALE)
     return text.replace("-", MINUS)
 
 
@@ -84,10 +95,12 @@ def measure(value: float | None, unit: str, decimals: int = 0) -> str:
 
 
 def target_range(low: float | None, high: float | None, unit: str, decimals: int = 0) -> str:
-    """A målnivå: ``lägst 80 %``, ``högst 7 dagar`` or ``72–74``."""
+    """A målnivå: ``minst 80 %``, ``högst 7 dagar`` or ``72–74``."""
     if low is not None and high is not None:
         if low == high:
             return measure(low, unit, decimals)
+        if low < 0 or high < 0:  # "−5–−2" is hard to read: write "−5 till −2"
+            return f"{number(low, decimals)} till {measure(high, unit, decimals)}"
         return f"{number(low, decimals)}–{measure(high, unit, decimals)}"
     if low is not None:
         return f"minst {measure(low, unit, decimals)}"
@@ -115,12 +128,16 @@ def integer_words(value: int) -> str:
 
 def goal_status_label(status: str) -> str:
     """The Swedish word for a goal status id, e.g. ``delvis`` → ``Delvis uppnått``."""
-    from .fulfilment import GoalStatus
-
     return GoalStatus(status).label
 
 
+def direction_text(direction: str) -> str:
+    """``higher`` → ``Högre är bättre``."""
+    return {"higher": "Högre är bättre", "lower": "Lägre är bättre", "band": "Inom ett intervall"}[direction]
+
+
 FILTERS = {
+    "direction_text": direction_text,
     "goal_status_label": goal_status_label,
     "number": number,
     "percent": percent,

@@ -212,7 +212,7 @@ ROLLUP_RULES = {
 }
 
 
-def rollup(statuses: Iterable[Status], rule: str = "majority") -> GoalStatus:
+def rollup(statuses: Iterable[Status], rule: str = "majority") -> GoalStatus:  # noqa: PLR0911 - one return per rule and outcome
     """Roll the statuses of a goal's styrmått (and child goals, as :class:`Status`) up to the goal."""
     measured = [s for s in statuses if s in (Status.MET, Status.NEAR, Status.NOT_MET)]
     if not measured:

@@ -8,14 +8,15 @@ titles, so a renamed goal keeps its address.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import fulfilment, views
+from . import charts, fulfilment, search, views
 from .formatting import FILTERS
-from .model import Styrmodell
+from .model import Period, Styrmodell
 from .package import load_package
 from .sanitize import render_markdown
 from .views import Settings
@@ -53,11 +54,14 @@ class Site:
 
     model: Styrmodell
     settings: Settings
-    latest: object
+    latest: Period
     latest_view: views.PeriodView
     statuses: tuple
     goal_statuses: tuple
     rule: str
+    examples: tuple
+    example_goal: views.GoalView | None
+    content_examples: Mapping[str, bool]
 
 
 def add_filters(generator) -> None:
@@ -79,6 +83,8 @@ class StyrmodellGenerator(Generator):
         self.model = load_package(package_dir)
         self.config = settings
         latest = self.model.latest_period()
+        examples = views.worked_examples(self.model, settings)
+        example_goal = views.example_goal(self.model, latest, settings)
         self.site = Site(
             model=self.model,
             settings=settings,
@@ -87,8 +93,16 @@ class StyrmodellGenerator(Generator):
             statuses=fulfilment.STATUS_ORDER,
             goal_statuses=fulfilment.GOAL_STATUS_ORDER,
             rule=fulfilment.ROLLUP_RULES[settings.rollup],
+            examples=examples,
+            example_goal=example_goal,
+            content_examples=views.content_page_examples(self.model, examples, example_goal),
         )
         self.context["styrmodell"] = self.site
+        charts.configure_from_settings(self.settings, Path(self.path).parent)
+        self.charts = charts.site_charts(
+            self.model, self.site.latest_view, settings.tolerance, lambda i: f"{indicator_url(i)}diagram"
+        )
+        self.context["site_charts"] = self.charts
         self.context.update(URL_FUNCTIONS)
 
     def _write(self, writer, url: str, template: str, title: str, **context) -> None:
@@ -103,6 +117,8 @@ class StyrmodellGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         model, site, settings = self.model, self.site, self.config
+        for chart in self.charts.all():
+            charts.write_files(chart, self.output_path)
         latest = site.latest
         self._write(writer, "", "start", "Start", view=site.latest_view, example=site.latest_view.example)
 
@@ -196,4 +212,14 @@ class StyrmodellGenerator(Generator):
             types=views.DOCUMENT_TYPE_TEXT,
             review_date=latest.end_date,
             example=any(d.example for d in documents),
+        )
+
+        az = search.a_to_z(model, goal_url, indicator_url)
+        self._write(
+            writer,
+            "sok/",
+            "search",
+            "Sök",
+            az=az,
+            example=any(e.example for group in az for e in group.entries),
         )

@@ -338,7 +338,7 @@ def _field(resource: Mapping, name: str | None) -> Mapping:
     return {}
 
 
-def _translate(error, resource: Mapping) -> Problem:  # noqa: C901, PLR0911, PLR0912 - one branch per error type
+def _translate(error, resource: Mapping) -> Problem:  # noqa: PLR0911, PLR0912 - one branch per error type
     file = resource["path"]
     kind = error.type
     row = getattr(error, "row_number", None)
@@ -358,7 +358,9 @@ def _translate(error, resource: Mapping) -> Problem:  # noqa: C901, PLR0911, PLR
                 f"skriv talet med punkt: {cell.replace(',', '.')}; svensk formatering görs på webbplatsen",
             )
         if field.get("type") in ("number", "integer") and re.search(r"\d[\s\u00a0]\d", cell or ""):
-            return problem(f'"{cell}" har mellanslag mellan siffrorna', "skriv talet utan mellanslag, till exempel 30278")
+            return problem(
+                f'"{cell}" har mellanslag mellan siffrorna', "skriv talet utan mellanslag, till exempel 30278"
+            )
         if field.get("type") == "number" and "\u2212" in (cell or ""):
             return problem(f'"{cell}" har ett typografiskt minustecken (−)', "skriv minus med vanligt bindestreck (-)")
         return problem(f'"{cell}" är inte {expected}', f"skriv {expected} i kolumnen {column}")
@@ -409,7 +411,10 @@ def _translate(error, resource: Mapping) -> Problem:  # noqa: C901, PLR0911, PLR
             col=names[0] if names else None,
         )
     if kind == "missing-cell":
-        return problem("raden har färre värden än rubrikraden", "kontrollera att raden inte är avklippt; tomma värden skrivs som ,,")
+        return problem(
+            "raden har färre värden än rubrikraden",
+            "kontrollera att raden inte är avklippt; tomma värden skrivs som ,,",
+        )
     if kind == "extra-cell":
         return problem(
             "raden har fler värden än rubrikraden",
@@ -433,7 +438,9 @@ def _translate(error, resource: Mapping) -> Problem:  # noqa: C901, PLR0911, PLR
             where=f"{DESCRIPTOR} ({file})",
         )
     if kind in ("missing-label", "extra-label", "incorrect-label", "duplicate-label", "blank-label"):
-        return problem(f"fel i rubrikraden ({error.message})", "rubrikraden ska innehålla schemats kolumnnamn i rätt ordning")
+        return problem(
+            f"fel i rubrikraden ({error.message})", "rubrikraden ska innehålla schemats kolumnnamn i rätt ordning"
+        )
     return problem(error.message, "rätta filen; se feltypen i hakparentesen", col=column)
 
 

@@ -1,8 +1,182 @@
-"""Open-data pages and downloads: /data/, per-page CSV/JSON, snapshots, DCAT (issue: open data)."""
+"""Open-data pages and downloads: /data/, per-page CSV/JSON, snapshots, changes, feed and catalogue.
+
+``generate_context`` computes everything (files, sizes, hashes, digests) and puts
+``page_data`` in the shared context, so that the goal, styrmått, nämnd and period
+pages written by the core generator can show their downloads and citation with one
+``{% include "downloads.html" %}``. ``generate_output`` writes the pages and files.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
 from pelican.generators import Generator
+
+from . import exports, snapshots, views
+from .exports import CatalogueInfo, DatasetInfo, Distribution, FeedEntry
+from .formatting import long_date, number
+from .generator import goal_url, indicator_url, organisation_url, period_url
+from .model import Period, Styrmodell
+from .package import DESCRIPTOR
+
+log = logging.getLogger(__name__)
+
+DATA = "data/"
+CATALOGUE_FILE = "data/dcat.ttl"
+FEED_FILE = "rapporter/uppfoljningar.atom"
+EXCEL_DIR = "data/excel/"
+
+TYPE_TEXT = {"string": "text", "integer": "heltal", "number": "tal", "boolean": "true eller false", "date": "datum"}
+FORMAT_TEXT = {
+    "csv": "CSV",
+    "json": "JSON",
+    "zip": "Zip",
+    "xlsx": "Excel (XLSX)",
+    "sqlite": "SQLite",
+    "ttl": "Turtle (RDF)",
+    "jsonld": "JSON-LD",
+    "atom": "Atom",
+}
+
+#: The columns of a goal's or styrmått's figures CSV: one row per value the page shows.
+FIGURE_COLUMNS = (
+    "resource",
+    "indicator",
+    "indicator_name",
+    "unit",
+    "year",
+    "area",
+    "area_name",
+    "value",
+    "min",
+    "max",
+    "preliminary",
+    "method_break",
+    "period",
+    "source",
+    "example",
+)
+#: The columns of a nämnd's goal list CSV.
+GOAL_COLUMNS = (
+    "goal",
+    "title",
+    "level",
+    "owner",
+    "valid_from",
+    "valid_to",
+    "computed_status",
+    "assessment_period",
+    "assessment_status",
+    "source",
+    "example",
+)
+
+
+@dataclass(frozen=True)
+class Download:
+    url: str  # relative to the site root, without leading slash
+    label: str
+    format: str
+    size: int
+    checksum: str
+
+    @property
+    def format_text(self) -> str:
+        return FORMAT_TEXT[self.format]
+
+    @property
+    def size_text(self) -> str:
+        return size_text(self.size)
+
+    @property
+    def media_type(self) -> str:
+        return exports.MEDIA_TYPES[self.format]
+
+
+@dataclass(frozen=True)
+class PageData:
+    """What a page offers under "Data och citat"."""
+
+    downloads: tuple[Download, ...]
+    citation: str
+    snapshot_url: str | None
+    snapshot_name: str | None
+    changes_url: str | None
+
+
+@dataclass(frozen=True)
+class FieldView:
+    name: str
+    title: str
+    description: str
+    type_text: str
+    required: bool
+    allowed: str
+
+
+@dataclass(frozen=True)
+class ResourceView:
+    name: str
+    title: str
+    description: str
+    rows: int
+    fields: tuple[FieldView, ...]
+    csv: Download
+    excel_csv: Download
+    key: str
+
+
+@dataclass(frozen=True)
+class SnapshotView:
+    snapshot: snapshots.Snapshot
+    period: Period
+    downloads: tuple[Download, ...]
+    files: tuple[Download, ...]
+    citation: str
+    example: bool
+    jsonld: Mapping
+    changes_url: str | None
+
+
+@dataclass(frozen=True)
+class ChangesView:
+    period: Period
+    digest: snapshots.Digest
+    source_label: str  # where the new data comes from: a snapshot or the live package
+    url: str
+    sources: tuple
+
+
+def size_text(size: int) -> str:
+    if size < 1000:
+        return f"{size} byte"
+    if size < 1_000_000:
+        return f"{number(size / 1000, 0)} kB"
+    return f"{number(size / 1_000_000, 1)} MB"
+
+
+def first_lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def citation(municipality: str, title: str, period: Period, url: str, snapshot_url: str | None) -> str:
+    """The citation text: the period's year and name, the page's address, and a date the reader fills in.
+
+    The site is built ahead of time, so it cannot know the day someone reads it; writing the build
+    date would be wrong and change the output on every build. "[datum]" is for the reader to replace.
+    """
+    text = f"{municipality} ({period.year}). {title}. Data från {first_lower(period.name)}"
+    if period.published:
+        text += f", publicerad {long_date(period.published)}"
+    text += f". {url}"
+    if snapshot_url:
+        text += f" (ögonblicksbild: {snapshot_url})"
+    return text + ". Hämtad [datum]."
 
 
 class DataPagesGenerator(Generator):
@@ -10,6 +184,572 @@ class DataPagesGenerator(Generator):
 
     def generate_context(self) -> None:
         self.site = self.context["styrmodell"]
+        model: Styrmodell = self.site.model
+        self.model = model
+        config = self.settings.get("STYRMODELL", {})
+        package_dir = Path(config.get("package", "data"))
+        if not package_dir.is_absolute():
+            package_dir = Path(self.path).parent / package_dir
+        self.base = (self.settings.get("SITEURL") or "").rstrip("/")
+        self.descriptor, self.files = exports.package_files(package_dir)
+        self.name = self.descriptor.get("name") or model.municipality.id
+        self.outputs: dict[str, bytes] = {}
+        self.row_index = _RowIndex(self.descriptor, self.files)
+
+        self.snapshots = snapshots.verify_all(package_dir)
+        self.snapshot_models = {s.period: snapshots.load_snapshot(s) for s in self.snapshots}
+        self.snapshot_by_period = {s.period: s for s in self.snapshots}
+
+        self.package_downloads = self._package_downloads()
+        self.resources = self._resources()
+        self.changes = self._changes()
+        self.snapshot_views = [self._snapshot_view(s) for s in self.snapshots]
+        self.catalogue = self._catalogue()
+        self.page_data = self._page_data()
+        self.context["page_data"] = self.page_data
+
+    # Helpers ---------------------------------------------------------------------------------
+
+    def url(self, path: str) -> str:
+        """Absolute address when SITEURL is set, otherwise a root-relative one."""
+        return f"{self.base}/{path}"
+
+    def _add(self, path: str, data: bytes, label: str, fmt: str) -> Download:
+        if path in self.outputs and self.outputs[path] != data:
+            msg = f"Två olika filer skulle skrivas till {path}; kontrollera att id:n är unika"
+            raise ValueError(msg)
+        self.outputs[path] = data
+        return Download(path, label, fmt, len(data), exports.sha256(data))
+
+    # The live package ------------------------------------------------------------------------
+
+    def _package_downloads(self) -> tuple[Download, ...]:
+        d, f, name = self.descriptor, self.files, self.name
+        return (
+            self._add(
+                f"{DATA}{name}.zip",
+                exports.package_zip(d, f, name),
+                "Hela datapaketet (CSV och datapackage.json)",
+                "zip",
+            ),
+            self._add(
+                f"{DATA}{DESCRIPTOR}",
+                exports.published_descriptor(d, f),
+                "Beskrivning av datapaketet (datapackage.json)",
+                "json",
+            ),
+            self._add(f"{DATA}{name}.xlsx", exports.xlsx_bytes(d, f), "Alla tabeller i en Excel-fil", "xlsx"),
+            self._add(
+                f"{DATA}{name}.sqlite", exports.sqlite_bytes(d, f), "Alla tabeller i en SQLite-databas", "sqlite"
+            ),
+        )
+
+    def _resources(self) -> tuple[ResourceView, ...]:
+        resources = []
+        for resource in self.descriptor["resources"]:
+            data = self.files[resource["path"]]
+            stem = Path(resource["path"]).stem
+            fields = tuple(
+                FieldView(
+                    name=f["name"],
+                    title=f.get("title", f["name"]),
+                    description=f.get("description", ""),
+                    type_text=TYPE_TEXT.get(f["type"], f["type"]),
+                    required=bool(f.get("constraints", {}).get("required")),
+                    allowed=", ".join(f.get("constraints", {}).get("enum", [])),
+                )
+                for f in resource["schema"]["fields"]
+            )
+            resources.append(
+                ResourceView(
+                    name=resource["name"],
+                    title=resource.get("title", resource["name"]),
+                    description=resource.get("description", ""),
+                    rows=len(exports.typed_rows(resource, data)),
+                    fields=fields,
+                    csv=self._add(f"{DATA}{resource['path']}", data, f"{resource.get('title')} (CSV)", "csv"),
+                    excel_csv=self._add(
+                        f"{EXCEL_DIR}{stem}-excel.csv",
+                        exports.excel_csv(resource, data),
+                        f"{resource.get('title')} (CSV för svenskt Excel)",
+                        "csv",
+                    ),
+                    key=" + ".join(resource["schema"].get("primaryKey", [])),
+                )
+            )
+        return tuple(resources)
+
+    # Snapshots and changes -------------------------------------------------------------------
+
+    def _snapshot_view(self, snapshot: snapshots.Snapshot) -> SnapshotView:
+        folder = f"{DATA}{snapshot.period}/"
+        members = {name: snapshot.file_bytes(name) for name, _, _ in snapshot.files}
+        files = tuple(self._add(f"{folder}{name}", data, name, _format_of(name)) for name, data in members.items())
+        zip_download = self._add(
+            f"{folder}{self.name}-{snapshot.period}.zip",
+            exports.zip_bytes((f"{self.name}-{snapshot.period}/{n}", d) for n, d in members.items()),
+            f"Hela ögonblicksbilden för {snapshot.period_name}",
+            "zip",
+        )
+        snap_model = self.snapshot_models[snapshot.period]
+        period = snap_model.period(snapshot.period)
+        example = any(
+            r.example for name in ("results", "targets", "goals", "indicators") for r in getattr(snap_model, name)
+        )
+        return SnapshotView(
+            snapshot=snapshot,
+            period=period,
+            downloads=(zip_download,),
+            files=files,
+            citation=citation(
+                snap_model.municipality.name,
+                f"Mål och resultat, {first_lower(period.name)}",
+                period,
+                self.url(folder),
+                None,
+            ),
+            example=example,
+            jsonld={},
+            changes_url=self.changes[period.id].url if period.id in self.changes else None,
+        )
+
+    def _changes(self) -> dict[str, ChangesView]:
+        """One digest per frozen period after the first, and one for the live package's latest period."""
+        settings = self.site.settings
+        tolerance, rule = settings.tolerance, settings.rollup
+        result: dict[str, ChangesView] = {}
+        ordered = list(self.snapshots)
+        for previous, current in itertools.pairwise(ordered):
+            old, new = self.snapshot_models[previous.period], self.snapshot_models[current.period]
+            digest = snapshots.diff(
+                old, old.period(previous.period), new, new.period(current.period), tolerance=tolerance, rule=rule
+            )
+            result[current.period] = self._changes_view(
+                new, digest, f"ögonblicksbilden för {first_lower(current.period_name)}"
+            )
+        latest = self.model.latest_period()
+        earlier = [s for s in ordered if s.end_date < latest.end_date]
+        if latest.id not in self.snapshot_by_period and earlier:
+            previous = earlier[-1]
+            old = self.snapshot_models[previous.period]
+            digest = snapshots.diff(
+                old, old.period(previous.period), self.model, latest, tolerance=tolerance, rule=rule
+            )
+            result[latest.id] = self._changes_view(self.model, digest, "det aktuella datapaketet")
+        return result
+
+    def _changes_view(self, model: Styrmodell, digest: snapshots.Digest, label: str) -> ChangesView:
+        rows = views.Rows(model)
+        rows.extend(c.result for c in digest.new_results)
+        rows.extend(r.new for r in digest.revised)
+        rows.extend(t for c in digest.target_changes for t in (c.old, c.new) if t and t.source in model.index["source"])
+        return ChangesView(
+            period=digest.new_period,
+            digest=digest,
+            source_label=label,
+            url=f"{period_url(digest.new_period.id)}andringar/",
+            sources=rows.sources,
+        )
+
+    # Catalogue --------------------------------------------------------------------------------
+
+    def _distributions(self, downloads: Iterable[Download]) -> tuple[Distribution, ...]:
+        return tuple(
+            Distribution(
+                key=f"{self.url(CATALOGUE_FILE)}#fil-{d.url.removeprefix(DATA).replace('/', '-')}",
+                url=self.url(d.url),
+                title=d.label,
+                format=_format_of(d.url),
+                size=d.size,
+                checksum=d.checksum,
+            )
+            for d in downloads
+        )
+
+    def _catalogue(self) -> CatalogueInfo:
+        model, municipality = self.model, self.model.municipality
+        years = [r.year for r in model.results]
+        keywords = ("styrmodell", "mål", "styrmått", "måluppfyllelse", "kommun", municipality.name)
+        title_en = f"{municipality.name}: governance model, goals and results"
+        description_en = (
+            f"Vision, goals, indicators, target levels, results, budget and governing documents of {municipality.name}, "
+            "as a Frictionless Data Package. Rows with example=true are example data."
+        )
+        latest = model.latest_period()
+        live_downloads = (*self.package_downloads, *(r.csv for r in self.resources))
+        datasets = [
+            DatasetInfo(
+                key=f"{self.url(CATALOGUE_FILE)}#datapaket",
+                landing_page=self.url(DATA),
+                title_sv=self.descriptor.get("title", municipality.name),
+                title_en=title_en,
+                description_sv=self.descriptor.get("description", ""),
+                description_en=description_en,
+                issued=None,
+                modified=latest.published or latest.end_date,
+                start_year=min(years) if years else None,
+                end_year=max(years) if years else None,
+                keywords=keywords,
+                distributions=self._distributions(live_downloads),
+                version=self.descriptor.get("version"),
+            )
+        ]
+        for view in self.snapshot_views:
+            period = view.period
+            snap_years = [r.year for r in self.snapshot_models[period.id].results]
+            datasets.append(
+                DatasetInfo(
+                    key=f"{self.url(CATALOGUE_FILE)}#ogonblicksbild-{period.id}",
+                    landing_page=self.url(f"{DATA}{period.id}/"),
+                    title_sv=f"{self.descriptor.get('title', municipality.name)}, {first_lower(period.name)}",
+                    title_en=f"{title_en}, snapshot {period.id}",
+                    description_sv=(
+                        f"Datapaketet som det publicerades vid {first_lower(period.name)}. "
+                        "Filerna ändras aldrig; kontrollsummorna visar att de är oförändrade."
+                    ),
+                    description_en=f"The data package as published for the reporting period {period.id}. The files never change.",
+                    issued=view.snapshot.published or period.end_date,
+                    modified=None,
+                    start_year=min(snap_years) if snap_years else None,
+                    end_year=max(snap_years) if snap_years else None,
+                    keywords=keywords,
+                    distributions=self._distributions((*view.downloads, *view.files)),
+                    version=period.id,
+                )
+            )
+        catalogue = CatalogueInfo(
+            url=f"{self.url(CATALOGUE_FILE)}#katalog",
+            title_sv=f"Öppna data från {municipality.name}: mål och resultat",
+            title_en=f"Open data from {municipality.name}: goals and results",
+            description_sv=f"Datapaketet bakom webbplatsen om {municipality.name}s styrmodell, mål och resultat, "
+            "och en frusen ögonblicksbild per uppföljning.",
+            description_en=f"The data package behind the website on the governance model, goals and results of "
+            f"{municipality.name}, and a frozen snapshot per reporting period.",
+            publisher_name=municipality.name,
+            publisher_url=municipality.website or f"{self.url(CATALOGUE_FILE)}#utgivare",
+            contact_email=municipality.contact_email,
+            licence_url=municipality.licence_url or self.descriptor["licenses"][0]["path"],
+            homepage=self.url(""),
+            modified=latest.published or latest.end_date,
+            datasets=tuple(datasets),
+        )
+        turtle = exports.dcat_turtle(catalogue).encode("utf-8")
+        self.catalogue_download = self._add(CATALOGUE_FILE, turtle, "Katalogdata enligt DCAT-AP-SE 3.0.1", "ttl")
+        self.jsonld = exports.dataset_jsonld(datasets[0], catalogue)
+        self.snapshot_views = [
+            dataclasses.replace(v, jsonld=exports.dataset_jsonld(ds, catalogue))
+            for v, ds in zip(self.snapshot_views, datasets[1:], strict=True)
+        ]
+        return catalogue
+
+    # Per-page data ----------------------------------------------------------------------------
+
+    def _page_data(self) -> dict[str, PageData]:
+        model, site = self.model, self.site
+        latest = model.latest_period()
+        settings = site.settings
+        name = model.municipality.name
+        pages: dict[str, PageData] = {}
+
+        def page(url: str, title: str, downloads: tuple[Download, ...], period: Period = latest) -> PageData:
+            snap = self.snapshot_by_period.get(period.id)
+            snap_url = self.url(f"{DATA}{period.id}/") if snap else None
+            return PageData(
+                downloads=downloads,
+                citation=citation(name, title, period, self.url(url), snap_url),
+                snapshot_url=f"{DATA}{period.id}/" if snap else None,
+                snapshot_name=snap.period_name if snap else None,
+                changes_url=self.changes[period.id].url if period.id in self.changes else None,
+            )
+
+        for goal in model.goals:
+            view = views.goal_view(model, goal, latest, settings)
+            url = goal_url(goal.id)
+            tables = self.row_index.goal_tables(model, view)
+            if view.indicators:  # the figures of its styrmått
+                files = self._page_files(url, goal.title, tables, FIGURE_COLUMNS, _figure_rows(model, view.indicators))
+            elif view.children:  # the goals that contribute to it
+                files = self._page_files(url, goal.title, tables, GOAL_COLUMNS, [_goal_row(c) for c in view.children])
+            else:  # no table of figures on the page: the package's rows only
+                files = self._page_files(url, goal.title, tables)
+            pages[url] = page(url, goal.title, files)
+        for indicator in model.indicators:
+            view = views.indicator_view(model, indicator, latest.year, settings)
+            url = indicator_url(indicator.id)
+            tables = self.row_index.indicator_tables(model, view)
+            figures = _figure_rows(model, (view,))
+            pages[url] = page(
+                url, indicator.name, self._page_files(url, indicator.name, tables, FIGURE_COLUMNS, figures)
+            )
+        for organ in model.organisation:
+            if not (model.goals_of(organ.id) or organ.kind in ("namnd", "styrelse")):
+                continue
+            summaries = [views.goal_summary(model, g, latest, settings) for g in model.goals_of(organ.id)]
+            url = organisation_url(organ.id)
+            tables = self.row_index.organisation_tables(organ, summaries)
+            goal_rows = [_goal_row(s) for s in summaries]
+            pages[url] = page(url, organ.name, self._page_files(url, organ.name, tables, GOAL_COLUMNS, goal_rows))
+        for period in model.periods:
+            url = period_url(period.id)
+            pages[url] = page(url, period.name, (), period)
+        return pages
+
+    def _page_files(
+        self, url: str, title: str, tables: Mapping, columns: tuple[str, ...] = (), rows: list[dict] | None = None
+    ) -> tuple[Download, ...]:
+        """The page's JSON (the package's rows it shows) and, when it shows a table, that table as CSV."""
+        document = {
+            "page": self.url(url),
+            "title": title,
+            "period": self.model.latest_period().id,
+            "license": self.catalogue.licence_url,
+            "note": "Raderna är datapaketets egna rader, med datapaketets kolumnnamn. "
+            "Rader med example=true är exempeldata.",
+            "resources": tables,
+        }
+        json_file = self._add(f"{url}data.json", exports.json_bytes(document), "Datapaketets rader för sidan", "json")
+        if not rows:
+            return (json_file,)
+        label = "Siffrorna på sidan" if columns == FIGURE_COLUMNS else "Målen på sidan med status"
+        return (self._add(f"{url}data.csv", exports.rows_csv(columns, rows), label, "csv"), json_file)
+
+    # Output ------------------------------------------------------------------------------------
+
+    def _write(self, writer, url: str, template: str, title: str, **context) -> None:
+        writer.write_file(
+            f"{url}index.html",
+            self.get_template(template),
+            self.context,
+            page_url=url,
+            page_title=title,
+            **context,
+        )
 
     def generate_output(self, writer) -> None:
-        pass
+        model = self.model
+        example = any(
+            r.example
+            for name in ("results", "targets", "goals", "indicators", "budget", "spending")
+            for r in getattr(model, name)
+        )
+        feed = self._feed()
+        self._write(
+            writer,
+            DATA,
+            "data",
+            "Öppna data",
+            package_downloads=self.package_downloads,
+            resources=self.resources,
+            snapshot_views=list(reversed(self.snapshot_views)),
+            catalogue_download=self.catalogue_download,
+            feed_download=feed,
+            changes=[self.changes[p.id] for p in reversed(model.periods) if p.id in self.changes],
+            licence=model.municipality,
+            jsonld=self.jsonld,
+            example=example,
+            sources=model.sources,
+            citation_example=citation(
+                model.municipality.name, "Mål och resultat", model.latest_period(), self.url(DATA), None
+            ),
+        )
+        for view in self.snapshot_views:
+            self._write(
+                writer,
+                f"{DATA}{view.period.id}/",
+                "snapshot",
+                f"Ögonblicksbild: {view.period.name}",
+                view=view,
+                jsonld=view.jsonld,
+                example=view.example,
+            )
+        for change in self.changes.values():
+            self._write(
+                writer,
+                change.url,
+                "changes",
+                f"Sedan förra uppföljningen: {change.period.name}",
+                view=change,
+                digest=change.digest,
+                example=change.digest.example,
+                sources=change.sources,
+            )
+        output = Path(self.output_path).resolve()
+        for path, data in sorted(self.outputs.items()):
+            target = (output / path).resolve()
+            if not target.is_relative_to(output):
+                msg = f"Filen {path} skulle hamna utanför webbplatsens mapp"
+                raise ValueError(msg)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
+    def _feed(self) -> Download:
+        model = self.model
+        entries = []
+        for period in model.periods:
+            change = self.changes.get(period.id)
+            url = change.url if change else period_url(period.id)
+            view = views.period_view(model, period, self.site.settings) if not change else None
+            summary = (
+                change.digest.summary()
+                if change
+                else f"{view.total.counts[self.site.goal_statuses[0]]} av {view.total.total} mål uppnådda."
+            )
+            entries.append(
+                FeedEntry(
+                    id=self.url(url),
+                    url=self.url(url),
+                    title=period.name,
+                    updated=period.published or period.end_date,
+                    summary=summary,
+                )
+            )
+        data = exports.atom_feed(
+            feed_id=self.url(FEED_FILE),
+            self_url=self.url(FEED_FILE),
+            site_url=self.url("rapporter/"),
+            title=f"Uppföljningar av mål och resultat, {model.municipality.name}",
+            author=model.municipality.name,
+            entries=entries,
+        )
+        return self._add(FEED_FILE, data, "Nyhetsflöde med varje uppföljning (Atom)", "atom")
+
+
+def _format_of(name: str) -> str:
+    suffix = name.rsplit(".", 1)[-1]
+    return {"ttl": "ttl", "atom": "atom"}.get(suffix, suffix)
+
+
+# Rows a page shows ---------------------------------------------------------------------------------
+
+
+class _RowIndex:
+    """The package's typed rows by primary key, so a page's JSON holds the package's own rows."""
+
+    def __init__(self, descriptor: Mapping, files: Mapping[str, bytes]) -> None:
+        self.keys: dict[str, tuple[str, ...]] = {}
+        self.rows: dict[str, dict[tuple, dict]] = {}
+        for resource in descriptor["resources"]:
+            keys = tuple(resource["schema"].get("primaryKey", []))
+            self.keys[resource["name"]] = keys
+            self.rows[resource["name"]] = {
+                tuple(row[k] for k in keys): row for row in exports.typed_rows(resource, files[resource["path"]])
+            }
+
+    def rows_of(self, resource: str, objects: Iterable) -> list[dict]:
+        keys = self.keys[resource]
+        seen: dict[tuple, dict] = {}
+        for obj in objects:
+            if obj is None:
+                continue
+            key = tuple(getattr(obj, k) for k in keys)
+            seen.setdefault(key, self.rows[resource][key])
+        return [seen[k] for k in sorted(seen, key=_sort_key)]
+
+    def indicator_tables(self, model: Styrmodell, view: views.IndicatorView) -> dict[str, list[dict]]:
+        return self._indicators(model, (view,), extra_goals=(view.goal,))
+
+    def _indicators(self, model: Styrmodell, indicator_views, extra_goals=()) -> dict[str, list[dict]]:
+        shown = _shown(model, indicator_views)
+        return {
+            "goals": self.rows_of("goals", extra_goals),
+            "indicators": self.rows_of("indicators", (v.indicator for v in indicator_views)),
+            "results": self.rows_of("results", shown["results"]),
+            "targets": self.rows_of("targets", shown["targets"]),
+            "comparisons": self.rows_of("comparisons", shown["comparisons"]),
+        }
+
+    def goal_tables(self, model: Styrmodell, view: views.GoalView) -> dict[str, list[dict]]:
+        tables = self._indicators(model, view.indicators, extra_goals=(*view.chain, *(c.goal for c in view.children)))
+        tables["assessments"] = self.rows_of("assessments", (a for _, a in view.assessments))
+        tables["activities"] = self.rows_of("activities", (a.activity for a in view.activities))
+        tables["activity_status"] = self.rows_of("activity_status", (a.status for a in view.activities))
+        return tables
+
+    def organisation_tables(self, organ, summaries) -> dict[str, list[dict]]:
+        return {
+            "organisation": self.rows_of("organisation", (organ,)),
+            "goals": self.rows_of("goals", (s.goal for s in summaries)),
+            "assessments": self.rows_of("assessments", (s.assessment for s in summaries)),
+        }
+
+
+def _sort_key(key: tuple) -> tuple:
+    return tuple((v is None, str(v)) for v in key)
+
+
+def _shown(model: Styrmodell, indicator_views) -> dict[str, list]:
+    """The results, targets and comparisons the indicator tables show (see indicator_table.html)."""
+    shown: dict[str, list] = {"results": [], "targets": [], "comparisons": []}
+    for view in indicator_views:
+        for year in view.years:
+            shown["results"].append(year.status.result)
+            shown["targets"].append(year.status.target)
+            shown["comparisons"].extend(c for c in year.comparisons if c is not None)
+    return shown
+
+
+def _figure_rows(model: Styrmodell, indicator_views) -> list[dict]:
+    rows = []
+    for view in indicator_views:
+        ind = view.indicator
+        base = {"indicator": ind.id, "indicator_name": ind.name, "unit": ind.unit}
+        for year in view.years:
+            r, t = year.status.result, year.status.target
+            if r:
+                rows.append(
+                    base
+                    | {
+                        "resource": "results",
+                        "year": r.year,
+                        "value": r.value,
+                        "preliminary": r.preliminary,
+                        "method_break": r.method_break,
+                        "period": r.period,
+                        "source": r.source,
+                        "example": r.example,
+                    }
+                )
+            if t:
+                rows.append(
+                    base
+                    | {
+                        "resource": "targets",
+                        "year": t.year,
+                        "min": t.min,
+                        "max": t.max,
+                        "source": t.source,
+                        "example": t.example,
+                    }
+                )
+            for c in year.comparisons:
+                if c is not None:
+                    rows.append(
+                        base
+                        | {
+                            "resource": "comparisons",
+                            "year": c.year,
+                            "area": c.area,
+                            "area_name": c.area_name,
+                            "value": c.value,
+                            "source": c.source,
+                            "example": c.example,
+                        }
+                    )
+    return rows
+
+
+def _goal_row(summary: views.GoalSummary) -> dict:
+    goal, assessment = summary.goal, summary.assessment
+    return {
+        "goal": goal.id,
+        "title": goal.title,
+        "level": goal.level,
+        "owner": goal.owner,
+        "valid_from": goal.valid_from,
+        "valid_to": goal.valid_to,
+        "computed_status": summary.computed.value,
+        "assessment_period": assessment.period if assessment else None,
+        "assessment_status": assessment.status if assessment else None,
+        "source": goal.source,
+        "example": goal.example,
+    }

@@ -1,8 +1,92 @@
-"""Site-wide files: sitemap.xml, robots.txt, /.well-known/security.txt, 404 (issue: quality gates)."""
+"""Site-wide files: ``sitemap.xml``, ``robots.txt``, ``/.well-known/security.txt`` and ``404.html``.
+
+The text of each file is computed by a plain function (no Pelican, no clock), so
+the same data gives the same bytes. :class:`SiteFilesGenerator` is the last
+generator returned by ``get_generators``: when its ``generate_output`` runs,
+every other page has been written, and the sitemap lists what is on disk.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from xml.sax.saxutils import escape
+
 from pelican.generators import Generator
+
+from .model import Municipality, Period
+
+log = logging.getLogger(__name__)
+
+NOT_FOUND = "404.html"
+SECURITY_TXT = ".well-known/security.txt"
+
+
+def page_urls(output: Path) -> list[str]:
+    """Site-relative URLs of every HTML page under ``output``, sorted; ``mal/x/index.html`` → ``mal/x/``."""
+    urls = []
+    for path in output.rglob("*.html"):
+        relative = path.relative_to(output).as_posix()
+        if relative == NOT_FOUND:
+            continue
+        urls.append(relative.removesuffix("index.html"))
+    return sorted(urls)
+
+
+def sitemap_xml(site_url: str, urls: Iterable[str]) -> str:
+    """A sitemap (sitemaps.org 0.9). ``site_url`` is SITEURL: empty in a local build, absolute when published."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines += [f"  <url><loc>{escape(f'{site_url}/{url}')}</loc></url>" for url in urls]
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def robots_txt(site_url: str) -> str:
+    """Everything may be indexed. The Sitemap line needs an absolute address, so only a published build has it."""
+    lines = ["User-agent: *", "Allow: /"]
+    if site_url.startswith(("https://", "http://")):
+        lines.append(f"Sitemap: {site_url}/sitemap.xml")
+    return "\n".join(lines) + "\n"
+
+
+def security_expires(latest: Period) -> date:
+    """The Expires date of security.txt: one year after the end of the latest reporting period.
+
+    RFC 9116 asks for an Expires less than a year after publication. The site is
+    published after a period has ended, so this date is always less than a year
+    ahead when it is first published, and it is the same for every build of the
+    same data (no clock). Each new period moves it forward; a site that gets no
+    new period for a year has an expired security.txt, which is the honest
+    signal that nobody maintains it.
+    """
+    end = latest.end_date
+    try:
+        return end.replace(year=end.year + 1)
+    except ValueError:  # 29 February
+        return end.replace(year=end.year + 1, day=28)
+
+
+def security_txt(municipality: Municipality, latest: Period, site_url: str) -> str:
+    """RFC 9116 security.txt: where to report a vulnerability, and until when the file is valid."""
+    contacts = []
+    if municipality.contact_email:
+        contacts.append(f"mailto:{municipality.contact_email}")
+    if municipality.website:
+        contacts.append(municipality.website)
+    if not contacts:
+        msg = (
+            "security.txt behöver en kontaktväg: fyll i website (kommunens webbadress) "
+            "eller contact_email i municipality.csv"
+        )
+        raise ValueError(msg)
+    lines = [f"Contact: {contact}" for contact in contacts]
+    lines.append(f"Expires: {security_expires(latest).isoformat()}T00:00:00Z")
+    lines.append("Preferred-Languages: sv, en")
+    if site_url.startswith("https://"):
+        lines.append(f"Canonical: {site_url}/{SECURITY_TXT}")
+    return "\n".join(lines) + "\n"
 
 
 class SiteFilesGenerator(Generator):
@@ -11,5 +95,23 @@ class SiteFilesGenerator(Generator):
     def generate_context(self) -> None:
         self.site = self.context["styrmodell"]
 
+    def _write_text(self, name: str, text: str) -> None:
+        path = Path(self.output_path) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        log.debug("wrote %s", path)
+
     def generate_output(self, writer) -> None:
-        pass
+        site_url = self.settings.get("SITEURL", "")
+        model = self.site.model
+        urls = page_urls(Path(self.output_path))
+        self._write_text("sitemap.xml", sitemap_xml(site_url, urls))
+        self._write_text("robots.txt", robots_txt(site_url))
+        self._write_text(SECURITY_TXT, security_txt(model.municipality, self.site.latest, site_url))
+        writer.write_file(
+            NOT_FOUND,
+            self.get_template("404"),
+            self.context,
+            page_url=None,
+            page_title="Sidan finns inte",
+        )

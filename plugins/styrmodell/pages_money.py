@@ -1,15 +1,80 @@
-"""Money pages: /skattepengar/ and /ekonomi/ (issue: money)."""
+"""Money pages: /skattepengar/ (the tax receipt) and /ekonomi/ (budget, results, tax rates).
+
+The figures come from :mod:`styrmodell.money` and the charts from
+:mod:`styrmodell.charts`; this module only writes them.
+"""
 
 from __future__ import annotations
 
 from pelican.generators import Generator
+
+from . import charts, money
+
+RECEIPT_URL = "skattepengar/"
+ECONOMY_URL = "ekonomi/"
+
+
+def receipt_chart(page: money.ReceiptPage) -> charts.Chart | None:
+    """The worked example's kronor per month and area, as a bar chart."""
+    if page.receipt is None:
+        return None
+    rows = [
+        charts.ReceiptRow(name=row.area.name, kronor=row.line.month, source=row.area.source, example=row.area.example)
+        for row in page.rows
+    ]
+    return charts.receipt_chart(rows, page.receipt.income, path=f"{RECEIPT_URL}diagram-kvitto")
+
+
+def budget_chart(model) -> charts.Chart | None:
+    """Budget, prognos and utfall per nämnd and year, as small bar charts."""
+    if not model.budget:
+        return None
+    names = {o.id: o.name for o in model.organisation}
+    return charts.budget_chart(model.budget, names, path=f"{ECONOMY_URL}diagram-budget")
 
 
 class MoneyPagesGenerator(Generator):
     """Reads the loaded package from ``self.context["styrmodell"]`` (set by StyrmodellGenerator)."""
 
     def generate_context(self) -> None:
-        self.site = self.context["styrmodell"]
+        site = self.context["styrmodell"]
+        self.receipt = money.receipt_page(site.model, site.latest_view, site.settings)
+        self.economy = money.economy_page(site.model, site.settings)
+        # The core generator has configured the chart renderer in its own generate_context, which runs first.
+        self.receipt_chart = receipt_chart(self.receipt)
+        self.budget_chart = budget_chart(site.model)
+
+    def _write(self, writer, url: str, template: str, title: str, **context) -> None:
+        writer.write_file(
+            f"{url}index.html",
+            self.get_template(template),
+            self.context,
+            page_url=url,
+            page_title=title,
+            **context,
+        )
 
     def generate_output(self, writer) -> None:
-        pass
+        for chart in (self.receipt_chart, self.budget_chart):
+            if chart is not None:
+                charts.write_files(chart, self.output_path)
+        self._write(
+            writer,
+            RECEIPT_URL,
+            "skattepengar",
+            "Vad får jag för skattepengarna?",
+            view=self.receipt,
+            chart=self.receipt_chart,
+            example=self.receipt.example,
+            sources=self.receipt.sources,
+        )
+        self._write(
+            writer,
+            ECONOMY_URL,
+            "ekonomi",
+            "Kommunens ekonomi",
+            view=self.economy,
+            chart=self.budget_chart,
+            example=self.economy.example,
+            sources=self.economy.sources,
+        )

@@ -7,6 +7,8 @@ rendering, so only a small set of harmless tags reaches the page.
 
 from __future__ import annotations
 
+import re
+
 import markdown as md
 import nh3
 from markupsafe import Markup
@@ -27,4 +29,10 @@ def render_markdown(text: str | None) -> Markup:
         url_schemes=URL_SCHEMES,
         link_rel="nofollow noopener noreferrer",
     )
+    # nh3 drops a javascript: href but keeps the <a>; an <a> without href is invalid HTML,
+    # so keep only its text.
+    clean = _LINK_WITHOUT_HREF.sub(r"\1", clean)
     return Markup(clean)  # noqa: S704 - sanitised by nh3 just above
+
+
+_LINK_WITHOUT_HREF = re.compile(r"<a(?![^>]*\shref=)[^>]*>(.*?)</a>", re.DOTALL)

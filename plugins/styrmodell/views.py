@@ -8,7 +8,7 @@ and which sources to list.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import fulfilment
 from .fulfilment import GoalStatus, Status, Trend, YearStatus
@@ -175,8 +175,7 @@ class GoalSummary:
     def disagrees(self) -> bool:
         return (
             self.assessment is not None
-            and self.assessment.status != GoalStatus.NOT_ASSESSED
-            and self.computed != GoalStatus.NOT_ASSESSED
+            and GoalStatus.NOT_ASSESSED not in (self.assessment.status, self.computed)
             and self.assessment.status != self.computed
         )
 
@@ -286,7 +285,7 @@ class Rollup:
 
 def _rollup(key: str, name: str, summaries: Iterable[GoalSummary]) -> Rollup:
     summaries = tuple(summaries)
-    counts = {s: 0 for s in fulfilment.GOAL_STATUS_ORDER}
+    counts = dict.fromkeys(fulfilment.GOAL_STATUS_ORDER, 0)
     for summary in summaries:
         counts[summary.computed] += 1
     return Rollup(key, name, counts, summaries)
@@ -324,9 +323,7 @@ def period_view(model: Styrmodell, period: Period, settings: Settings) -> Period
         if lv.id in measurable
     )
     owners = sorted({s.goal.owner for s in summaries}, key=lambda o: model.organ(o).name)
-    by_owner = tuple(
-        _rollup(o, model.organ(o).name, (s for s in summaries if s.goal.owner == o)) for o in owners
-    )
+    by_owner = tuple(_rollup(o, model.organ(o).name, (s for s in summaries if s.goal.owner == o)) for o in owners)
     by_perspective = tuple(
         _rollup(p.id, p.name, (s for s in summaries if s.goal.perspective == p.id)) for p in model.perspectives
     )
@@ -365,3 +362,43 @@ def goals_by_level_and_owner(
         )
         groups.append((level, owners))
     return tuple(groups)
+
+
+def worked_examples(model: Styrmodell, settings: Settings) -> tuple[YearStatus, ...]:
+    """One real case from the data for each indicator status, for the page that explains the rules.
+
+    The latest year with a result is preferred, so the examples are current; the
+    choice is deterministic (indicators in package order, newest year first).
+    """
+    found: dict[Status, YearStatus] = {}
+    for indicator in model.indicators:
+        for year in reversed(fulfilment.indicator_years(model, indicator)):
+            status = fulfilment.status_for_year(model, indicator, year, settings.tolerance)
+            current = found.get(status.status)
+            if current is None or year > current.year:
+                found[status.status] = status
+    return tuple(found[s] for s in fulfilment.STATUS_ORDER if s in found)
+
+
+def example_goal(model: Styrmodell, period: Period, settings: Settings) -> GoalView | None:
+    """A goal with at least two measured styrmått, to show how a roll-up is computed."""
+    for goal in model.goals:
+        view = goal_view(model, goal, period, settings)
+        measured = [iv for iv in view.indicators if iv.current.status in (Status.MET, Status.NEAR, Status.NOT_MET)]
+        if len(measured) >= 2 and not view.summary.retired:
+            return view
+    return None
+
+
+def content_page_examples(
+    model: Styrmodell, examples: Iterable[YearStatus], goal: GoalView | None
+) -> Mapping[str, bool]:
+    """For the prose pages that also show data: does the data part show example rows? Keyed by template."""
+    top = model.levels[0].id
+    shown_examples = [e.indicator for e in examples] + [e.result for e in examples] + [e.target for e in examples]
+    return {
+        "malkedjan": any(g.example for g in model.goals),
+        "planering": any(s.example for s in model.planning),
+        "vision": any(g.example for v in model.goals_on(top) for g in (v, *model.children(v.id))),
+        "maluppfyllelse": any(getattr(r, "example", False) for r in shown_examples) or bool(goal and goal.example),
+    }

@@ -1,0 +1,588 @@
+"""Money: the tax receipt ("vad får jag för skattepengarna?") and the economy tables.
+
+Pure functions over the model; no Pelican, no I/O. All money arithmetic uses
+:class:`~decimal.Decimal` or integers, never floats, so the same income gives the
+same kronor here and in the browser (``theme/static/js/skattekvitto.js`` repeats
+the integer arithmetic below with ``BigInt``; a browser test compares the two).
+
+The tax receipt, and what it leaves out
+---------------------------------------
+*Municipal tax* is the monthly income times the municipal tax rate of the chosen
+year, rounded to whole kronor (half up). The yearly figure is computed on twelve
+months of income, not as twelve rounded months.
+
+The income is treated as taxable income. Grundavdrag and jobbskatteavdrag are
+ignored on purpose: both depend on age, on the prisbasbelopp of the year and on
+the whole year's income, and the data package holds none of that. The receipt
+therefore shows more tax than most people actually pay; the split between the
+areas (the share of every 100 kr) does not depend on this. The regional tax,
+fees, state grants and the burial and church fees are not part of the receipt.
+
+The tax is split across verksamhetsområden in proportion to their net cost per
+inhabitant (``spending`` rows with unit ``kr/inv``) in the same year. The parts
+are rounded to whole kronor with the largest-remainder method, so they always
+add up exactly to the total.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from . import fulfilment, views
+from .formatting import kronor
+from .fulfilment import Status, YearStatus
+from .model import (
+    BudgetRow,
+    Comparison,
+    FinancialResult,
+    Indicator,
+    Organisation,
+    Result,
+    Source,
+    Spending,
+    Styrmodell,
+    TaxRate,
+)
+from .views import Rows, Settings
+
+#: The largest monthly income the calculator accepts, in kronor.
+MAX_MONTHLY_INCOME = 100_000_000
+
+#: Messages for bad input in the income field; the browser script shows the same texts.
+INCOME_MESSAGES = {
+    "empty": "Skriv din inkomst per månad före skatt, i hela kronor. Till exempel 30000.",
+    "negative": "Inkomsten kan inte vara mindre än 0 kronor. Skriv beloppet utan minustecken.",
+    "decimals": "Skriv inkomsten i hela kronor, utan komma eller punkt. Till exempel 30000.",
+    "not-a-number": "Skriv bara siffror, utan bokstäver. Till exempel 30000.",
+    "too-large": "Beloppet är för stort. Räknaren klarar inkomster upp till 100\u00a0000\u00a0000 kronor i månaden.",
+}
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+_DIGITS = re.compile(r"^[0-9]+$")
+_NEGATIVE = re.compile(r"^[-\u2212][0-9.,]*[0-9][0-9.,]*$")
+_DECIMALS = re.compile(r"^[0-9]+[.,][0-9]*$|^[.,][0-9]+$")
+_EXPONENT = re.compile(r"^[0-9]+(?:[.,][0-9]+)?[eE]\+?[0-9]+$")
+_KRONOR_SUFFIX = re.compile(r"(?:kr|kronor|:-)$", re.IGNORECASE)
+
+
+class IncomeError(ValueError):
+    """Bad input in the income field. ``code`` is a key of :data:`INCOME_MESSAGES`."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(INCOME_MESSAGES[code])
+        self.code = code
+
+
+def parse_income(text: str) -> int:
+    """Read a monthly income typed by a resident: ``"30 000"``, ``"30000 kr"`` → ``30000``.
+
+    Spaces (also no-break and thin spaces) are ignored, and a trailing ``kr`` is
+    allowed. Raises :class:`IncomeError` for an empty field, a negative number,
+    öre, letters, or more than :data:`MAX_MONTHLY_INCOME`.
+    """
+    cleaned = _KRONOR_SUFFIX.sub("", _SPACES.sub("", text))
+    if not cleaned:
+        raise IncomeError("empty")
+    if _NEGATIVE.match(cleaned):
+        raise IncomeError("negative")
+    if _EXPONENT.match(cleaned):
+        mantissa, exponent = re.split("[eE]", cleaned)
+        value = Decimal(mantissa.replace(",", ".")) * Decimal(10) ** int(exponent.lstrip("+"))
+        raise IncomeError("too-large" if value > MAX_MONTHLY_INCOME else "not-a-number")
+    if _DECIMALS.match(cleaned):
+        raise IncomeError("decimals")
+    if not _DIGITS.match(cleaned):
+        raise IncomeError("not-a-number")
+    value = int(cleaned)
+    if value > MAX_MONTHLY_INCOME:
+        raise IncomeError("too-large")
+    return value
+
+
+# Arithmetic -------------------------------------------------------------------------------------
+
+
+def exact(value: float | int) -> Decimal:
+    """The decimal a data value was written as: ``21712.959905`` → ``Decimal("21712.959905")``."""
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+
+
+def integer_weights(values: Sequence[float]) -> tuple[int, ...]:
+    """Scale decimal weights to integers with the same ratios: ``(1.5, 2)`` → ``(15, 20)``."""
+    decimals = [exact(v) for v in values]
+    places = max((max(0, -d.as_tuple().exponent) for d in decimals), default=0)
+    return tuple(int(d.scaleb(places)) for d in decimals)
+
+
+def rate_hundredths(rate: float) -> int:
+    """A tax rate in percent as an integer number of hundredths: ``22.0`` → ``2200``."""
+    hundredths = exact(rate) * 100
+    if hundredths != hundredths.to_integral_value():
+        msg = f"Skattesatsen {rate} har fler än två decimaler; skriv den med högst två decimaler i tax_rates.csv."
+        raise ValueError(msg)
+    return int(hundredths)
+
+
+def municipal_tax(income: int, rate_in_hundredths: int, months: int = 1) -> int:
+    """Municipal tax on ``months`` months of ``income``, in whole kronor, rounded half up."""
+    if income < 0:
+        raise IncomeError("negative")
+    tax = Decimal(income * months * rate_in_hundredths) / Decimal(10_000)
+    return int(tax.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def apportion(total: int, weights: Sequence[int]) -> tuple[int, ...]:
+    """Split ``total`` whole kronor in proportion to ``weights`` so the parts add up to ``total``.
+
+    Largest-remainder method: every part gets the whole kronor of its exact
+    share, and the kronor left over go, one each, to the parts with the largest
+    remainders (ties go to the part listed first).
+    """
+    if total < 0:
+        msg = f"Kan inte dela upp ett negativt belopp: {total}"
+        raise ValueError(msg)
+    weight_sum = sum(weights)
+    if weight_sum <= 0 or any(w < 0 for w in weights):
+        msg = f"Vikterna måste vara 0 eller större och minst en större än 0, inte {list(weights)}"
+        raise ValueError(msg)
+    floors = [total * w // weight_sum for w in weights]
+    remainders = [total * w % weight_sum for w in weights]
+    left = total - sum(floors)
+    for index in sorted(range(len(weights)), key=lambda i: (-remainders[i], i))[:left]:
+        floors[index] += 1
+    return tuple(floors)
+
+
+@dataclass(frozen=True)
+class ReceiptLine:
+    month: int
+    year: int
+    per_100: int
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """One income's municipal tax, in total and per area (in the order of the weights)."""
+
+    income: int
+    month: int
+    year: int
+    lines: tuple[ReceiptLine, ...]
+
+
+def tax_receipt(income: int, rate_in_hundredths: int, weights: Sequence[int]) -> Receipt:
+    """The tax receipt for a monthly ``income`` in whole kronor."""
+    if not 0 <= income <= MAX_MONTHLY_INCOME:
+        raise IncomeError("negative" if income < 0 else "too-large")
+    month = municipal_tax(income, rate_in_hundredths)
+    year = municipal_tax(income, rate_in_hundredths, months=12)
+    lines = tuple(
+        ReceiptLine(m, y, p)
+        for m, y, p in zip(apportion(month, weights), apportion(year, weights), apportion(100, weights), strict=True)
+    )
+    return Receipt(income, month, year, lines)
+
+
+# The receipt page -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReceiptBasis:
+    """The figures the receipt is computed from: one year's net costs and that year's tax rate."""
+
+    year: int
+    tax: TaxRate
+    areas: tuple[Spending, ...]
+    weights: tuple[int, ...]
+    rate: int  # hundredths of a percent
+
+    @property
+    def total_per_inhabitant(self) -> Decimal:
+        return sum((exact(a.value) for a in self.areas), Decimal(0))
+
+
+def receipt_basis(model: Styrmodell) -> ReceiptBasis | None:
+    """The latest year that has both net costs per inhabitant and a municipal tax rate."""
+    rates = {t.year: t for t in model.tax_rates if t.scope == "kommun"}
+    years = sorted({s.year for s in model.spending if s.unit == "kr/inv" and s.year in rates}, reverse=True)
+    if not years:
+        return None
+    year = years[0]
+    areas = tuple(
+        sorted(
+            (s for s in model.spending if s.year == year and s.unit == "kr/inv"),
+            key=lambda s: (-exact(s.value), s.area),
+        )
+    )
+    return ReceiptBasis(
+        year=year,
+        tax=rates[year],
+        areas=areas,
+        weights=integer_weights([a.value for a in areas]),
+        rate=rate_hundredths(rates[year].rate),
+    )
+
+
+@dataclass(frozen=True)
+class KeyIndicator:
+    indicator: Indicator
+    status: YearStatus
+
+
+@dataclass(frozen=True)
+class ReceiptRow:
+    area: Spending
+    line: ReceiptLine
+    owner: Organisation
+    rollup: views.Rollup | None
+    key_indicators: tuple[KeyIndicator, ...]
+
+
+@dataclass(frozen=True)
+class ReceiptPage:
+    basis: ReceiptBasis | None
+    receipt: Receipt | None
+    rows: tuple[ReceiptRow, ...]
+    period_name: str
+    summary: str
+    summary_template: str
+    script_data: dict
+    example: bool
+    sources: tuple[Source, ...]
+
+
+#: What the receipt heading says once the resident has typed an income (the browser script fills it in).
+LABEL_TEMPLATE = "Uträkning för en inkomst på {income} i månaden före skatt."
+SUMMARY_TEMPLATE = "Med en inkomst på {income} i månaden blir kommunalskatten {month} i månaden och {year} om året."
+
+_STATUS_RANK = {Status.MET: 0, Status.NEAR: 0, Status.NOT_MET: 0, Status.NO_TARGET: 1, Status.NOT_MEASURED: 2}
+_TYPE_RANK = {"resultat": 0, "process": 1, "resurs": 2}
+
+
+def key_indicators(
+    model: Styrmodell, rollup: views.Rollup | None, year: int, settings: Settings, count: int = 2
+) -> tuple[KeyIndicator, ...]:
+    """A nämnd's styrmått that say most about what the money achieved.
+
+    Styrmått with both a result and a målnivå for ``year`` come first, then
+    result measures before process and resource measures, then package order.
+    """
+    if rollup is None:
+        return ()
+    candidates = []
+    for position, indicator in enumerate(i for s in rollup.goals for i in model.indicators_of(s.goal.id)):
+        status = fulfilment.status_for_year(model, indicator, year, settings.tolerance)
+        rank = (_STATUS_RANK[status.status], _TYPE_RANK.get(indicator.measure_type, 3), position)
+        candidates.append((rank, KeyIndicator(indicator, status)))
+    return tuple(k for _, k in sorted(candidates, key=lambda rk: rk[0])[:count])
+
+
+def receipt_page(model: Styrmodell, period_view: views.PeriodView, settings: Settings) -> ReceiptPage:
+    """Everything /skattepengar/ shows, with the worked example for ``settings.example_income``."""
+    basis = receipt_basis(model)
+    rows_seen = Rows(model)
+    if basis is None:
+        return ReceiptPage(None, None, (), period_view.period.name, "", SUMMARY_TEMPLATE, {}, False, ())
+    receipt = tax_receipt(settings.example_income, basis.rate, basis.weights)
+    rows_seen.add(basis.tax)
+    rows_seen.extend(basis.areas)
+    by_owner = {r.key: r for r in period_view.by_owner}
+    rows = []
+    for area, line in zip(basis.areas, receipt.lines, strict=True):
+        rollup = by_owner.get(area.owner)
+        keys = key_indicators(model, rollup, period_view.period.year, settings)
+        owner = model.organ(area.owner)
+        rows_seen.add(owner)
+        if rollup is not None:
+            rows_seen.extend(s.goal for s in rollup.goals)
+        for key in keys:
+            rows_seen.add(key.indicator, key.status.result, key.status.target)
+        rows.append(ReceiptRow(area, line, owner, rollup, keys))
+    script_data = {
+        "year": basis.year,
+        "rate_hundredths": basis.rate,
+        "max_income": MAX_MONTHLY_INCOME,
+        "example_income": settings.example_income,
+        "areas": [{"id": a.area, "weight": str(w)} for a, w in zip(basis.areas, basis.weights, strict=True)],
+        "messages": INCOME_MESSAGES,
+        "summary": SUMMARY_TEMPLATE,
+        "label": LABEL_TEMPLATE,
+    }
+    summary = SUMMARY_TEMPLATE.format(
+        income=kronor(receipt.income), month=kronor(receipt.month), year=kronor(receipt.year)
+    )
+    return ReceiptPage(
+        basis=basis,
+        receipt=receipt,
+        rows=tuple(rows),
+        period_name=period_view.period.name,
+        summary=summary,
+        summary_template=SUMMARY_TEMPLATE,
+        script_data=script_data,
+        example=rows_seen.example,
+        sources=rows_seen.sources,
+    )
+
+
+# The economy page -------------------------------------------------------------------------------
+
+
+def _sum(values) -> Decimal | None:
+    values = [exact(v) for v in values if v is not None]
+    return sum(values, Decimal(0)) if values else None
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    """One nämnd's budget year: budget, the latest prognos or the utfall, and the difference."""
+
+    organisation: Organisation
+    budget: BudgetRow | None
+    prognos: BudgetRow | None
+    utfall: BudgetRow | None
+
+    @property
+    def outcome(self) -> BudgetRow | None:
+        """The utfall when the year is closed, otherwise the prognos."""
+        return self.utfall or self.prognos
+
+    @property
+    def deviation(self) -> Decimal | None:
+        """Budget minus outcome, in mnkr: above 0 is a surplus (the nämnd spent less than its budget)."""
+        if self.budget is None or self.outcome is None:
+            return None
+        return exact(self.budget.net_cost) - exact(self.outcome.net_cost)
+
+    @property
+    def carried_over(self) -> float | None:
+        return next(
+            (r.carried_over for r in (self.utfall, self.prognos, self.budget) if r and r.carried_over is not None), None
+        )
+
+    @property
+    def rows(self) -> tuple[BudgetRow, ...]:
+        return tuple(r for r in (self.budget, self.prognos, self.utfall) if r is not None)
+
+
+@dataclass(frozen=True)
+class BudgetYear:
+    year: int
+    lines: tuple[BudgetLine, ...]
+    closed: bool  # every nämnd has an utfall
+
+    def total(self, kind: str) -> Decimal | None:
+        return _sum(getattr(line, kind).net_cost for line in self.lines if getattr(line, kind) is not None)
+
+    @property
+    def total_budget(self) -> Decimal | None:
+        return self.total("budget")
+
+    @property
+    def total_prognos(self) -> Decimal | None:
+        return self.total("prognos")
+
+    @property
+    def total_utfall(self) -> Decimal | None:
+        return self.total("utfall")
+
+    @property
+    def total_deviation(self) -> Decimal | None:
+        return _sum(line.deviation for line in self.lines)
+
+    @property
+    def total_carried_over(self) -> Decimal | None:
+        return _sum(line.carried_over for line in self.lines)
+
+    @property
+    def total_investments(self) -> Decimal | None:
+        return _sum(line.outcome.investments for line in self.lines if line.outcome is not None)
+
+    @property
+    def example(self) -> bool:
+        return any(r.example for line in self.lines for r in line.rows)
+
+
+def budget_years(model: Styrmodell) -> tuple[BudgetYear, ...]:
+    """Budget, prognos and utfall per nämnd, one table per year, the latest year first."""
+    years = sorted({r.year for r in model.budget}, reverse=True)
+    result = []
+    for year in years:
+        lines = []
+        for organ in model.organisation:
+            kinds = {r.kind: r for r in model.budget_of(organ.id) if r.year == year}
+            if kinds:
+                lines.append(BudgetLine(organ, kinds.get("budget"), kinds.get("prognos"), kinds.get("utfall")))
+        result.append(BudgetYear(year, tuple(lines), closed=all(line.utfall is not None for line in lines)))
+    return tuple(result)
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    organisation: Organisation
+    budgets: tuple[BudgetRow | None, ...]
+
+
+@dataclass(frozen=True)
+class BudgetPlan:
+    """The budget per nämnd over several years (the multi-year plan)."""
+
+    years: tuple[int, ...]
+    rows: tuple[PlanRow, ...]
+    totals: tuple[Decimal | None, ...]
+
+    @property
+    def example(self) -> bool:
+        return any(b is not None and b.example for row in self.rows for b in row.budgets)
+
+
+def budget_plan(model: Styrmodell) -> BudgetPlan:
+    years = tuple(sorted({r.year for r in model.budget if r.kind == "budget"}))
+    rows = []
+    for organ in model.organisation:
+        budgets = {r.year: r for r in model.budget_of(organ.id) if r.kind == "budget"}
+        if budgets:
+            rows.append(PlanRow(organ, tuple(budgets.get(y) for y in years)))
+    totals = tuple(_sum(row.budgets[i].net_cost for row in rows if row.budgets[i]) for i in range(len(years)))
+    return BudgetPlan(years, tuple(rows), totals)
+
+
+@dataclass(frozen=True)
+class FinancialGoalYear:
+    row: FinancialResult
+    status: Status
+
+
+def financial_goal_years(model: Styrmodell, tolerance: float) -> tuple[FinancialGoalYear, ...]:
+    """Årets resultat against the financial goal, the latest year first.
+
+    The goal is met when the result's share of tax revenue and general state
+    grants is at least the goal; a year without a goal in the data gets
+    "målnivå saknas".
+    """
+    rows = sorted(model.financial_results, key=lambda r: r.year, reverse=True)
+    return tuple(
+        FinancialGoalYear(r, fulfilment.indicator_status("higher", r.share_percent, r.target_percent, None, tolerance))
+        for r in rows
+    )
+
+
+@dataclass(frozen=True)
+class TaxYear:
+    year: int
+    municipal: TaxRate | None
+    region: TaxRate | None
+
+    @property
+    def total(self) -> Decimal | None:
+        if self.municipal is None or self.region is None:
+            return None
+        return exact(self.municipal.rate) + exact(self.region.rate)
+
+
+def tax_years(model: Styrmodell) -> tuple[TaxYear, ...]:
+    """The municipal and regional tax rate per year, the latest year first."""
+    by_key = {(t.year, t.scope): t for t in model.tax_rates}
+    years = sorted({t.year for t in model.tax_rates}, reverse=True)
+    return tuple(TaxYear(y, by_key.get((y, "kommun")), by_key.get((y, "region"))) for y in years)
+
+
+@dataclass(frozen=True)
+class CostComparison:
+    """A cost per inhabitant beside the same figure for riket and other areas, for one year."""
+
+    indicator: Indicator
+    year: int
+    result: Result
+    comparisons: tuple[Comparison | None, ...]  # one per area in CostTable.areas
+    difference_percent: Decimal | None  # against riket
+
+
+@dataclass(frozen=True)
+class CostTable:
+    areas: tuple[tuple[str, str], ...]
+    rows: tuple[CostComparison, ...]
+
+
+def cost_comparisons(model: Styrmodell, unit: str = "kr/inv", reference: str = "riket") -> CostTable:
+    """Every styrmått in ``unit`` with a comparison, for its latest year with both a result and a comparison."""
+    candidates = []
+    for indicator in model.indicators:
+        if indicator.unit != unit:
+            continue
+        results = {r.year: r for r in model.results_of(indicator.id)}
+        compared = model.comparisons_of(indicator.id)
+        years = sorted({c.year for c in compared} & set(results), reverse=True)
+        if years:
+            candidates.append((indicator, years[0], results[years[0]], [c for c in compared if c.year == years[0]]))
+    areas = tuple(sorted({(c.area, c.area_name) for *_, cs in candidates for c in cs}))
+    rows = []
+    for indicator, year, result, compared in candidates:
+        by_area = {c.area: c for c in compared}
+        ref = by_area.get(reference)
+        difference = None
+        if ref is not None and ref.value:
+            share = (exact(result.value) - exact(ref.value)) / exact(ref.value) * 100
+            difference = share.quantize(Decimal(1), rounding=ROUND_HALF_UP) + 0  # + 0 turns -0 into 0
+        rows.append(CostComparison(indicator, year, result, tuple(by_area.get(a) for a, _ in areas), difference))
+    return CostTable(areas, tuple(rows))
+
+
+@dataclass(frozen=True)
+class HundredShare:
+    """The municipality's own split of 100 tax kronor (``spending`` rows with unit ``kr-per-100``)."""
+
+    year: int
+    rows: tuple[Spending, ...]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((exact(r.value) for r in self.rows), Decimal(0))
+
+
+def hundred_shares(model: Styrmodell) -> tuple[HundredShare, ...]:
+    years = sorted({s.year for s in model.spending if s.unit == "kr-per-100"}, reverse=True)
+    return tuple(
+        HundredShare(
+            y,
+            tuple(
+                sorted(
+                    (s for s in model.spending if s.year == y and s.unit == "kr-per-100"),
+                    key=lambda s: (-exact(s.value), s.area),
+                )
+            ),
+        )
+        for y in years
+    )
+
+
+@dataclass(frozen=True)
+class EconomyPage:
+    budget_years: tuple[BudgetYear, ...]
+    plan: BudgetPlan
+    financial: tuple[FinancialGoalYear, ...]
+    taxes: tuple[TaxYear, ...]
+    costs: CostTable
+    hundred: tuple[HundredShare, ...]
+    example: bool
+    sources: tuple[Source, ...]
+
+
+def economy_page(model: Styrmodell, settings: Settings) -> EconomyPage:
+    """Everything /ekonomi/ shows."""
+    years = budget_years(model)
+    plan = budget_plan(model)
+    financial = financial_goal_years(model, settings.tolerance)
+    taxes = tax_years(model)
+    costs = cost_comparisons(model)
+    hundred = hundred_shares(model)
+    rows = Rows(model)
+    rows.extend(model.budget)
+    rows.extend(f.row for f in financial)
+    rows.extend(t for y in taxes for t in (y.municipal, y.region) if t is not None)
+    for row in costs.rows:
+        rows.add(row.indicator, row.result, *row.comparisons)
+    rows.extend(s for h in hundred for s in h.rows)
+    return EconomyPage(years, plan, financial, taxes, costs, hundred, rows.example, rows.sources)

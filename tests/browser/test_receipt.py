@@ -1,0 +1,186 @@
+"""The tax calculator on /skattepengar/ in a real Chromium, with and without JavaScript.
+
+The calculator repeats the Python arithmetic in the browser; these tests type
+incomes into the page and compare every figure with ``styrmodell.money``.
+The fixtures are this module's own (a static file server and one browser), so
+the test does not depend on the shared browser fixtures.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from conftest import KARLSKOGA
+from styrmodell import money
+from styrmodell.formatting import kronor
+from styrmodell.package import load_package
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason}; with CI=true the browser tests must run")
+    pytest.skip(reason)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def receipt_origin(karlskoga_site: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(karlskoga_site)))
+    thread = threading.Thread(target=server.serve_forever, name="receipt-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def receipt_browser():
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} saknas: installera Debians chromium för att köra webbläsartesterna")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright är inte installerat")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def receipt_page(receipt_browser, receipt_origin):
+    """The receipt page with JavaScript; fails the test on any console error or request to another origin."""
+    context = receipt_browser.new_context()
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("request", lambda req: None if req.url.startswith(receipt_origin) else problems.append(req.url))
+    page.goto(f"{receipt_origin}/skattepengar/")
+    yield page
+    context.close()
+    assert not problems, f"fel i konsolen eller anrop till andra webbplatser: {problems}"
+
+
+@pytest.fixture(scope="module")
+def basis():
+    return money.receipt_basis(load_package(KARLSKOGA))
+
+
+def _calculate(page, text: str) -> None:
+    page.fill("#inkomst", text)
+    page.click("button[type=submit]")
+
+
+def _cells(page) -> dict[str, str]:
+    return page.eval_on_selector_all(
+        "td[data-field]",
+        "cells => Object.fromEntries(cells.map(c => [(c.dataset.area || '') + ':' + c.dataset.field, c.textContent]))",
+    )
+
+
+def _expected_cells(basis, income: int) -> dict[str, str]:
+    receipt = money.tax_receipt(income, basis.rate, basis.weights)
+    cells = {":total-month": kronor(receipt.month), ":total-year": kronor(receipt.year)}
+    for area, line in zip(basis.areas, receipt.lines, strict=True):
+        cells[f"{area.area}:month"] = kronor(line.month)
+        cells[f"{area.area}:year"] = kronor(line.year)
+        cells[f"{area.area}:per_100"] = kronor(line.per_100)
+    return cells
+
+
+@pytest.mark.parametrize("income", [0, 1, 25, 12_345, 30_000, 41_999, 87_654, 1_234_567, money.MAX_MONTHLY_INCOME])
+def test_calculator_gives_the_same_kronor_as_python(receipt_page, basis, income):
+    _calculate(receipt_page, str(income))
+    assert _cells(receipt_page) == _expected_cells(basis, income)
+    receipt = money.tax_receipt(income, basis.rate, basis.weights)
+    expected = money.SUMMARY_TEMPLATE.format(
+        income=kronor(income), month=kronor(receipt.month), year=kronor(receipt.year)
+    )
+    assert receipt_page.text_content("#kvitto-summa") == expected
+    assert receipt_page.get_attribute("#kvitto-summa", "aria-live") == "polite"
+    assert receipt_page.is_hidden("#inkomst-fel")
+
+
+def test_calculator_reads_income_the_way_python_does(receipt_page, basis):
+    _calculate(receipt_page, "45 000 kr")
+    assert _cells(receipt_page) == _expected_cells(basis, money.parse_income("45 000 kr"))
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("", "empty"),
+        ("-5000", "negative"),
+        ("abc", "not-a-number"),
+        ("1e12", "too-large"),
+        ("30000,50", "decimals"),
+        ("999999999999", "too-large"),
+    ],
+)
+def test_bad_input_gives_a_clear_message_and_no_nan(receipt_page, basis, text, code):
+    before = _cells(receipt_page)
+    _calculate(receipt_page, text)
+    assert receipt_page.is_visible("#inkomst-fel")
+    assert receipt_page.text_content("#inkomst-fel") == money.INCOME_MESSAGES[code]
+    assert receipt_page.get_attribute("#inkomst", "aria-invalid") == "true"
+    body = receipt_page.text_content("main")
+    assert "NaN" not in body
+    assert "undefined" not in body
+    assert _cells(receipt_page) == before, "a bad income must not change the receipt"
+    _calculate(receipt_page, "30000")
+    assert receipt_page.is_hidden("#inkomst-fel")
+    assert receipt_page.get_attribute("#inkomst", "aria-invalid") is None
+
+
+def test_page_without_javascript_shows_the_worked_example(receipt_browser, receipt_origin, basis):
+    context = receipt_browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{receipt_origin}/skattepengar/")
+        assert _cells(page) == _expected_cells(basis, 30_000)
+        assert page.is_visible("noscript p") or "JavaScript" in page.content()
+        assert page.input_value("#inkomst") == "30000"
+        assert "30\u00a0000\u00a0kr" in page.text_content("#kvitto-exempel")
+        assert page.is_visible("table.receipt")
+    finally:
+        context.close()
+
+
+def test_a_shared_link_opens_with_its_income(receipt_browser, receipt_origin, basis):
+    context = receipt_browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(f"{receipt_origin}/skattepengar/?inkomst=52000")
+        assert _cells(page) == _expected_cells(basis, 52_000)
+    finally:
+        context.close()

@@ -1,0 +1,92 @@
+"""sitemap.xml, robots.txt, /.well-known/security.txt and 404.html: what search engines, security researchers and lost visitors get."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from conftest import MINI, build_site, read_html
+from styrmodell.model import Municipality, Period
+from styrmodell.pages_meta import page_urls, robots_txt, security_expires, security_txt, sitemap_xml
+
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def _fields(text: str) -> list[tuple[str, str]]:
+    return [tuple(part.strip() for part in line.split(":", 1)) for line in text.splitlines() if line]
+
+
+def _period(end: date) -> Period:
+    return Period(id="p", year=end.year, name="P", kind="helar", end_date=end, source="s", example=False)
+
+
+def test_sitemap_lists_every_page_and_only_pages_that_exist(mini_site: Path):
+    tree = ET.parse(mini_site / "sitemap.xml")  # noqa: S314 - our own build output
+    locs = [loc.text for loc in tree.getroot().iter(f"{SITEMAP_NS}loc")]
+    on_disk = sorted(
+        "/" + p.relative_to(mini_site).as_posix().removesuffix("index.html")
+        for p in mini_site.rglob("*.html")
+        if p.name != "404.html"
+    )
+    assert locs == on_disk
+    assert {"/", "/mal/", "/mal/bun-1/", "/styrmatt/meritvarde/", "/tillganglighet/"} <= set(locs)
+    assert "/404.html" not in locs
+
+
+def test_sitemap_is_absolute_when_published_and_escapes_addresses(tmp_path: Path):
+    (tmp_path / "a&b").mkdir()
+    (tmp_path / "a&b" / "index.html").write_text("x", encoding="utf-8")
+    (tmp_path / "index.html").write_text("x", encoding="utf-8")
+    (tmp_path / "404.html").write_text("x", encoding="utf-8")
+    assert page_urls(tmp_path) == ["", "a&b/"]
+    xml = sitemap_xml("https://kommun.example", page_urls(tmp_path))
+    locs = [loc.text for loc in ET.fromstring(xml).iter(f"{SITEMAP_NS}loc")]  # noqa: S314
+    assert locs == ["https://kommun.example/", "https://kommun.example/a&b/"]
+
+
+def test_robots_allows_everything_and_names_the_sitemap_only_with_an_absolute_address(mini_site: Path):
+    local = (mini_site / "robots.txt").read_text(encoding="utf-8")
+    assert _fields(local) == [("User-agent", "*"), ("Allow", "/")]
+    published = robots_txt("https://kommun.example")
+    assert ("Sitemap", "https://kommun.example/sitemap.xml") in _fields(published)
+
+
+def test_security_txt_has_contact_and_an_expiry_a_year_after_the_latest_period(mini_site: Path):
+    text = (mini_site / ".well-known" / "security.txt").read_text(encoding="utf-8")
+    fields = _fields(text)
+    contacts = [value for name, value in fields if name == "Contact"]
+    assert contacts == ["mailto:data@example.org", "https://example.org"]  # from tests/fixtures/mini/municipality.csv
+    (expires,) = [value for name, value in fields if name == "Expires"]
+    expiry = datetime.fromisoformat(expires)
+    assert expiry.utcoffset() is not None
+    assert expiry.utcoffset().total_seconds() == 0
+    latest_end = date(2022, 12, 31)  # the latest period in tests/fixtures/mini/periods.csv
+    assert expiry == datetime(2023, 12, 31, tzinfo=UTC)
+    # RFC 9116: less than a year after publication, and publication is after the period ended.
+    assert (expiry.date() - latest_end).days <= 366
+
+
+def test_security_expiry_handles_leap_days_and_needs_a_contact():
+    assert security_expires(_period(date(2024, 2, 29))) == date(2025, 2, 28)
+    nobody = Municipality(id="k", name="K", code="1", licence="CC0", source="s", example=False)
+    with pytest.raises(ValueError, match=r"municipality\.csv"):
+        security_txt(nobody, _period(date(2024, 12, 31)), "")
+
+
+def test_404_page_is_swedish_and_leads_back_to_the_site(mini_site: Path):
+    soup = read_html(mini_site, "404.html")
+    assert soup.html["lang"] == "sv"
+    assert soup.h1.get_text(strip=True) == "Sidan finns inte"
+    hrefs = {a["href"] for a in soup.main.find_all("a")}
+    assert {"/", "/mal/"} <= hrefs
+    # Served from any depth, so every link and the stylesheet are absolute paths.
+    assert all(h.startswith(("/", "https://")) for h in hrefs)
+    assert soup.find("link", rel="stylesheet")["href"].startswith("/")
+
+
+def test_site_files_are_the_same_bytes_when_built_again(mini_site: Path, tmp_path: Path):
+    again = build_site(MINI, tmp_path / "output")
+    for name in ("sitemap.xml", "robots.txt", ".well-known/security.txt", "404.html"):
+        assert (again / name).read_bytes() == (mini_site / name).read_bytes(), name
