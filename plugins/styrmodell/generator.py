@@ -168,7 +168,7 @@ class StyrmodellGenerator(Generator):
         self._write(writer, "namnder/", "organisations", "Nämnder och styrelse", organs=organs, kinds=views.KIND_TEXT)
         for organ in organs:
             summaries = [views.goal_summary(model, g, latest, settings) for g in model.goals_of(organ.id)]
-            rollup = views._rollup(organ.id, organ.name, [s for s in summaries if s.level.measurable and not s.retired])
+            rollup = views.rollup_of(organ.id, organ.name, [s for s in summaries if s.level.measurable and not s.retired])
             example = organ.example or any(s.goal.example for s in summaries)
             self._write(
                 writer,

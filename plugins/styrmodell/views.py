@@ -22,6 +22,7 @@ from .model import (
     Level,
     Organisation,
     Period,
+    Perspective,
     Source,
     Styrmodell,
 )
@@ -167,6 +168,7 @@ class GoalSummary:
     goal: Goal
     level: Level
     owner: Organisation
+    perspective: Perspective | None
     computed: GoalStatus
     assessment: Assessment | None
     retired: bool
@@ -195,7 +197,6 @@ class ActivityView:
 class GoalView:
     summary: GoalSummary
     chain: tuple[Goal, ...]
-    perspective: object
     children: tuple[GoalSummary, ...]
     indicators: tuple[IndicatorView, ...]
     rule: str
@@ -219,6 +220,7 @@ def goal_summary(model: Styrmodell, goal: Goal, period: Period, settings: Settin
         goal=goal,
         level=model.level(goal.level),
         owner=model.organ(goal.owner),
+        perspective=model.perspective(goal.perspective) if goal.perspective else None,
         computed=computed,
         assessment=assessment,
         retired=model.is_retired(goal, period.year),
@@ -248,7 +250,6 @@ def goal_view(model: Styrmodell, goal: Goal, period: Period, settings: Settings)
     return GoalView(
         summary=goal_summary(model, goal, period, settings),
         chain=chain,
-        perspective=model.perspective(goal.perspective) if goal.perspective else None,
         children=children,
         indicators=indicators,
         rule=fulfilment.ROLLUP_RULES[settings.rollup],
@@ -283,7 +284,7 @@ class Rollup:
         return self.total - self.counts[GoalStatus.NOT_ASSESSED]
 
 
-def _rollup(key: str, name: str, summaries: Iterable[GoalSummary]) -> Rollup:
+def rollup_of(key: str, name: str, summaries: Iterable[GoalSummary]) -> Rollup:
     summaries = tuple(summaries)
     counts = dict.fromkeys(fulfilment.GOAL_STATUS_ORDER, 0)
     for summary in summaries:
@@ -318,14 +319,14 @@ def period_view(model: Styrmodell, period: Period, settings: Settings) -> Period
     rows.extend(s.goal for s in summaries)
     rows.extend(s.assessment for s in summaries if s.assessment)
     by_level = tuple(
-        _rollup(lv.id, lv.plural, (s for s in summaries if s.goal.level == lv.id))
+        rollup_of(lv.id, lv.plural, (s for s in summaries if s.goal.level == lv.id))
         for lv in model.levels
         if lv.id in measurable
     )
     owners = sorted({s.goal.owner for s in summaries}, key=lambda o: model.organ(o).name)
-    by_owner = tuple(_rollup(o, model.organ(o).name, (s for s in summaries if s.goal.owner == o)) for o in owners)
+    by_owner = tuple(rollup_of(o, model.organ(o).name, (s for s in summaries if s.goal.owner == o)) for o in owners)
     by_perspective = tuple(
-        _rollup(p.id, p.name, (s for s in summaries if s.goal.perspective == p.id)) for p in model.perspectives
+        rollup_of(p.id, p.name, (s for s in summaries if s.goal.perspective == p.id)) for p in model.perspectives
     )
     statuses = []
     for summary in summaries:
@@ -336,7 +337,7 @@ def period_view(model: Styrmodell, period: Period, settings: Settings) -> Period
     indicator_counts = {s: statuses.count(s) for s in fulfilment.STATUS_ORDER}
     return PeriodView(
         period=period,
-        total=_rollup("alla", "Alla mål", summaries),
+        total=rollup_of("alla", "Alla mål", summaries),
         by_level=by_level,
         by_owner=by_owner,
         by_perspective=by_perspective,
@@ -347,16 +348,20 @@ def period_view(model: Styrmodell, period: Period, settings: Settings) -> Period
     )
 
 
+def _perspective_order(summary: GoalSummary) -> tuple[int, str]:
+    return (summary.perspective.order if summary.perspective else 0, summary.goal.id)
+
+
 def goals_by_level_and_owner(
     model: Styrmodell, summaries: Iterable[GoalSummary]
 ) -> tuple[tuple[Level, tuple[tuple[Organisation, tuple[GoalSummary, ...]], ...]], ...]:
-    """Goals grouped for the /mal/ page: by level (top first), then by owner (in package order)."""
+    """Goals grouped for the /mal/ page: by level (top first), then by owner (in package order), then by perspective."""
     summaries = tuple(summaries)
     groups = []
     for level in model.levels:
         on_level = [s for s in summaries if s.goal.level == level.id]
         owners = tuple(
-            (organ, tuple(s for s in on_level if s.goal.owner == organ.id))
+            (organ, tuple(sorted((s for s in on_level if s.goal.owner == organ.id), key=_perspective_order)))
             for organ in model.organisation
             if any(s.goal.owner == organ.id for s in on_level)
         )
