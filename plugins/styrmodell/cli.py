@@ -110,7 +110,9 @@ def freeze(period: str, directory: Path) -> int:
     except SnapshotError as error:
         print(error, file=sys.stderr)
         return 1
-    print(f"Ögonblicksbilden för {snapshot.period_name} finns i {snapshot.path} ({len(snapshot.files)} filer med sha256).")
+    print(
+        f"Ögonblicksbilden för {snapshot.period_name} finns i {snapshot.path} ({len(snapshot.files)} filer med sha256)."
+    )
     return 0
 
 

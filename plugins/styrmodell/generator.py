@@ -71,7 +71,22 @@ def add_filters(generator) -> None:
     generator.env.globals.update(URL_FUNCTIONS)
 
 
-class StyrmodellGenerator(Generator):
+class SiteGenerator(Generator):
+    """Base for this plugin's generators: writes a page at a URL built from an id."""
+
+    def write_page(self, writer, url: str, template: str, title: str, **context) -> None:
+        """Render ``template`` to ``<url>index.html`` (``url`` ends with ``/``; ``""`` is the start page)."""
+        writer.write_file(
+            f"{url}index.html",
+            self.get_template(template),
+            self.context,
+            page_url=url,
+            page_title=title,
+            **context,
+        )
+
+
+class StyrmodellGenerator(SiteGenerator):
     """Loads the data package in ``generate_context`` and writes its pages in ``generate_output``."""
 
     def generate_context(self) -> None:
@@ -105,25 +120,15 @@ class StyrmodellGenerator(Generator):
         self.context["site_charts"] = self.charts
         self.context.update(URL_FUNCTIONS)
 
-    def _write(self, writer, url: str, template: str, title: str, **context) -> None:
-        writer.write_file(
-            f"{url}index.html" if url.endswith("/") or url == "" else url,
-            self.get_template(template),
-            self.context,
-            page_url=url,
-            page_title=title,
-            **context,
-        )
-
     def generate_output(self, writer) -> None:
         model, site, settings = self.model, self.site, self.config
         for chart in self.charts.all():
             charts.write_files(chart, self.output_path)
         latest = site.latest
-        self._write(writer, "", "start", "Start", view=site.latest_view, example=site.latest_view.example)
+        self.write_page(writer, "", "start", "Start", view=site.latest_view, example=site.latest_view.example)
 
         goal_views = {g.id: views.goal_view(model, g, latest, settings) for g in model.goals}
-        self._write(
+        self.write_page(
             writer,
             "mal/",
             "goals",
@@ -134,7 +139,7 @@ class StyrmodellGenerator(Generator):
             example=any(v.example for v in goal_views.values()),
         )
         for goal_id, view in goal_views.items():
-            self._write(
+            self.write_page(
                 writer,
                 goal_url(goal_id),
                 "goal",
@@ -145,7 +150,7 @@ class StyrmodellGenerator(Generator):
             )
 
         indicator_views = [views.indicator_view(model, ind, latest.year, settings) for ind in model.indicators]
-        self._write(
+        self.write_page(
             writer,
             "styrmatt/",
             "indicators",
@@ -154,7 +159,7 @@ class StyrmodellGenerator(Generator):
             example=any(v.example for v in indicator_views),
         )
         for view in indicator_views:
-            self._write(
+            self.write_page(
                 writer,
                 indicator_url(view.indicator.id),
                 "indicator",
@@ -165,12 +170,16 @@ class StyrmodellGenerator(Generator):
             )
 
         organs = [o for o in model.organisation if model.goals_of(o.id) or o.kind in ("namnd", "styrelse")]
-        self._write(writer, "namnder/", "organisations", "Nämnder och styrelse", organs=organs, kinds=views.KIND_TEXT)
+        self.write_page(
+            writer, "namnder/", "organisations", "Nämnder och styrelse", organs=organs, kinds=views.KIND_TEXT
+        )
         for organ in organs:
             summaries = [views.goal_summary(model, g, latest, settings) for g in model.goals_of(organ.id)]
-            rollup = views.rollup_of(organ.id, organ.name, [s for s in summaries if s.level.measurable and not s.retired])
+            rollup = views.rollup_of(
+                organ.id, organ.name, [s for s in summaries if s.level.measurable and not s.retired]
+            )
             example = organ.example or any(s.goal.example for s in summaries)
-            self._write(
+            self.write_page(
                 writer,
                 organisation_url(organ.id),
                 "organisation",
@@ -183,7 +192,7 @@ class StyrmodellGenerator(Generator):
             )
 
         period_views = [views.period_view(model, p, settings) for p in model.periods]
-        self._write(
+        self.write_page(
             writer,
             "rapporter/",
             "periods",
@@ -192,7 +201,7 @@ class StyrmodellGenerator(Generator):
             example=any(v.example for v in period_views),
         )
         for view in period_views:
-            self._write(
+            self.write_page(
                 writer,
                 period_url(view.period.id),
                 "period",
@@ -203,7 +212,7 @@ class StyrmodellGenerator(Generator):
             )
 
         documents = sorted(model.documents, key=lambda d: (d.type, d.title))
-        self._write(
+        self.write_page(
             writer,
             "styrdokument/",
             "documents",
@@ -215,7 +224,7 @@ class StyrmodellGenerator(Generator):
         )
 
         az = search.a_to_z(model, goal_url, indicator_url)
-        self._write(
+        self.write_page(
             writer,
             "sok/",
             "search",

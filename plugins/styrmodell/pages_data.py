@@ -15,12 +15,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from pelican.generators import Generator
-
 from . import exports, snapshots, views
 from .exports import CatalogueInfo, DatasetInfo, Distribution, FeedEntry
 from .formatting import long_date, number
-from .generator import goal_url, indicator_url, organisation_url, period_url
+from .generator import SiteGenerator, goal_url, indicator_url, organisation_url, period_url
 from .model import Period, Styrmodell
 from .package import DESCRIPTOR
 
@@ -179,7 +177,7 @@ def citation(municipality: str, title: str, period: Period, url: str, snapshot_u
     return text + ". Hämtad [datum]."
 
 
-class DataPagesGenerator(Generator):
+class DataPagesGenerator(SiteGenerator):
     """Reads the loaded package from ``self.context["styrmodell"]`` (set by StyrmodellGenerator)."""
 
     def generate_context(self) -> None:
@@ -515,16 +513,6 @@ class DataPagesGenerator(Generator):
 
     # Output ------------------------------------------------------------------------------------
 
-    def _write(self, writer, url: str, template: str, title: str, **context) -> None:
-        writer.write_file(
-            f"{url}index.html",
-            self.get_template(template),
-            self.context,
-            page_url=url,
-            page_title=title,
-            **context,
-        )
-
     def generate_output(self, writer) -> None:
         model = self.model
         example = any(
@@ -533,7 +521,7 @@ class DataPagesGenerator(Generator):
             for r in getattr(model, name)
         )
         feed = self._feed()
-        self._write(
+        self.write_page(
             writer,
             DATA,
             "data",
@@ -553,7 +541,7 @@ class DataPagesGenerator(Generator):
             ),
         )
         for view in self.snapshot_views:
-            self._write(
+            self.write_page(
                 writer,
                 f"{DATA}{view.period.id}/",
                 "snapshot",
@@ -563,7 +551,7 @@ class DataPagesGenerator(Generator):
                 example=view.example,
             )
         for change in self.changes.values():
-            self._write(
+            self.write_page(
                 writer,
                 change.url,
                 "changes",

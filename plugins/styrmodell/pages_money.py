@@ -6,9 +6,8 @@ The figures come from :mod:`styrmodell.money` and the charts from
 
 from __future__ import annotations
 
-from pelican.generators import Generator
-
 from . import charts, money
+from .generator import SiteGenerator
 
 RECEIPT_URL = "skattepengar/"
 ECONOMY_URL = "ekonomi/"
@@ -33,7 +32,7 @@ def budget_chart(model) -> charts.Chart | None:
     return charts.budget_chart(model.budget, names, path=f"{ECONOMY_URL}diagram-budget")
 
 
-class MoneyPagesGenerator(Generator):
+class MoneyPagesGenerator(SiteGenerator):
     """Reads the loaded package from ``self.context["styrmodell"]`` (set by StyrmodellGenerator)."""
 
     def generate_context(self) -> None:
@@ -44,21 +43,11 @@ class MoneyPagesGenerator(Generator):
         self.receipt_chart = receipt_chart(self.receipt)
         self.budget_chart = budget_chart(site.model)
 
-    def _write(self, writer, url: str, template: str, title: str, **context) -> None:
-        writer.write_file(
-            f"{url}index.html",
-            self.get_template(template),
-            self.context,
-            page_url=url,
-            page_title=title,
-            **context,
-        )
-
     def generate_output(self, writer) -> None:
         for chart in (self.receipt_chart, self.budget_chart):
             if chart is not None:
                 charts.write_files(chart, self.output_path)
-        self._write(
+        self.write_page(
             writer,
             RECEIPT_URL,
             "skattepengar",
@@ -68,7 +57,7 @@ class MoneyPagesGenerator(Generator):
             example=self.receipt.example,
             sources=self.receipt.sources,
         )
-        self._write(
+        self.write_page(
             writer,
             ECONOMY_URL,
             "ekonomi",

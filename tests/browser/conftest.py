@@ -12,6 +12,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -60,12 +61,12 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def served_site(karlskoga_site: Path) -> Iterator[str]:
-    """The built Karlskoga site on http://127.0.0.1:<free port>; yields the origin."""
-    handler = partial(_SiteHandler, directory=str(karlskoga_site))
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on http://127.0.0.1:<free port> in a thread; yields the origin."""
+    handler = partial(_SiteHandler, directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, name=f"server-{directory.name}", daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -73,6 +74,20 @@ def served_site(karlskoga_site: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def served_site(karlskoga_site: Path) -> Iterator[str]:
+    """The built Karlskoga site on 127.0.0.1; yields the origin."""
+    with serve(karlskoga_site) as origin:
+        yield origin
+
+
+@pytest.fixture(scope="session")
+def served_mini(mini_site: Path) -> Iterator[str]:
+    """The built mini fixture site on 127.0.0.1; yields the origin."""
+    with serve(mini_site) as origin:
+        yield origin
 
 
 @pytest.fixture(scope="module")
@@ -88,8 +103,6 @@ def browser():
         from playwright.sync_api import sync_playwright
     except ImportError:
         missing("Playwright for Python saknas; installera med: .venv/bin/pip install -e '.[test]'")
-    if not AXE.exists():
-        missing(f"axe-core saknas ({AXE}); installera med: npm ci")
     executable = CHROMIUM if CHROMIUM.exists() else Path(shutil.which("chromium"))
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)
@@ -97,6 +110,14 @@ def browser():
             yield chromium
         finally:
             chromium.close()
+
+
+@pytest.fixture(scope="session")
+def axe() -> str:
+    """The URL path where the test server serves axe-core (from ``npm ci``)."""
+    if not AXE.exists():
+        missing(f"axe-core saknas ({AXE}); installera med: npm ci")
+    return AXE_URL_PATH
 
 
 #: Filled by the audit in test_a11y.py and printed at the end of the run (pages checked, violations found).

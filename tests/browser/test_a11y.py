@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import AXE_URL_PATH, SUMMARY
+from .conftest import SUMMARY
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -73,7 +73,7 @@ def pages(karlskoga_site: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def audits(browser, served_site: str, pages: list[str]) -> list[PageAudit]:
+def audits(browser, served_site: str, pages: list[str], axe: str) -> list[PageAudit]:
     started = time.perf_counter()
     context = browser.new_context(viewport={"width": WIDTHS[0], "height": HEIGHT}, locale="sv-SE")
     context.add_init_script(CSP_LISTENER)
@@ -100,7 +100,7 @@ def audits(browser, served_site: str, pages: list[str]) -> list[PageAudit]:
                 if response is None or response.status not in (200, expected):
                     audit.console_errors.append(f"HTTP {response.status if response else 'no response'}")
                 audit.visible = visibility(page)
-                page.add_script_tag(url=AXE_URL_PATH)
+                page.add_script_tag(url=axe)
                 audit.violations = page.evaluate(RUN_AXE, AXE_TAGS)
                 audit.csp_violations = page.evaluate("window.__cspViolations")
                 results.append(audit)

@@ -2,18 +2,10 @@
 
 The calculator repeats the Python arithmetic in the browser; these tests type
 incomes into the page and compare every figure with ``styrmodell.money``.
-The fixtures are this module's own (a static file server and one browser), so
-the test does not depend on the shared browser fixtures.
+The server and the browser are the shared fixtures in ``tests/browser/conftest.py``.
 """
 
 from __future__ import annotations
-
-import os
-import threading
-from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 from conftest import KARLSKOGA
@@ -23,69 +15,17 @@ from styrmodell.package import load_package
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason}; with CI=true the browser tests must run")
-    pytest.skip(reason)
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def receipt_origin(karlskoga_site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(karlskoga_site)))
-    thread = threading.Thread(target=server.serve_forever, name="receipt-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def receipt_browser():
-    if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} saknas: installera Debians chromium för att köra webbläsartesterna")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("playwright är inte installerat")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
 
 @pytest.fixture
-def receipt_page(receipt_browser, receipt_origin):
+def receipt_page(browser, served_site):
     """The receipt page with JavaScript; fails the test on any console error or request to another origin."""
-    context = receipt_browser.new_context()
+    context = browser.new_context()
     page = context.new_page()
     problems: list[str] = []
     page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on("request", lambda req: None if req.url.startswith(receipt_origin) else problems.append(req.url))
-    page.goto(f"{receipt_origin}/skattepengar/")
+    page.on("request", lambda req: None if req.url.startswith(served_site) else problems.append(req.url))
+    page.goto(f"{served_site}/skattepengar/")
     yield page
     context.close()
     assert not problems, f"fel i konsolen eller anrop till andra webbplatser: {problems}"
@@ -162,11 +102,11 @@ def test_bad_input_gives_a_clear_message_and_no_nan(receipt_page, basis, text, c
     assert receipt_page.get_attribute("#inkomst", "aria-invalid") is None
 
 
-def test_page_without_javascript_shows_the_worked_example(receipt_browser, receipt_origin, basis):
-    context = receipt_browser.new_context(java_script_enabled=False)
+def test_page_without_javascript_shows_the_worked_example(browser, served_site, basis):
+    context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     try:
-        page.goto(f"{receipt_origin}/skattepengar/")
+        page.goto(f"{served_site}/skattepengar/")
         assert _cells(page) == _expected_cells(basis, 30_000)
         assert page.is_visible("noscript p") or "JavaScript" in page.content()
         assert page.input_value("#inkomst") == "30000"
@@ -176,11 +116,11 @@ def test_page_without_javascript_shows_the_worked_example(receipt_browser, recei
         context.close()
 
 
-def test_a_shared_link_opens_with_its_income(receipt_browser, receipt_origin, basis):
-    context = receipt_browser.new_context()
+def test_a_shared_link_opens_with_its_income(browser, served_site, basis):
+    context = browser.new_context()
     page = context.new_page()
     try:
-        page.goto(f"{receipt_origin}/skattepengar/?inkomst=52000")
+        page.goto(f"{served_site}/skattepengar/?inkomst=52000")
         assert _cells(page) == _expected_cells(basis, 52_000)
     finally:
         context.close()

@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -18,24 +12,6 @@ document.addEventListener("securitypolicyviolation", (e) => {
   window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"}`);
 });
 """
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def mini_origin(mini_site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(mini_site)))
-    thread = threading.Thread(target=server.serve_forever, name="mini-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def _open(browser, url: str, *, javascript: bool = True, width: int = 1280):
@@ -49,8 +25,8 @@ def _open(browser, url: str, *, javascript: bool = True, width: int = 1280):
     return context, page, errors
 
 
-def test_typing_a_word_lists_matching_pages_without_csp_violations(browser, mini_origin):
-    context, page, errors = _open(browser, f"{mini_origin}/sok/")
+def test_typing_a_word_lists_matching_pages_without_csp_violations(browser, served_mini):
+    context, page, errors = _open(browser, f"{served_mini}/sok/")
     try:
         page.get_by_label("Vad letar du efter?").fill("nämnden")  # Swedish stemming: finds "nämnd", "nämnden"
         page.wait_for_selector(".search-results a")
@@ -64,8 +40,8 @@ def test_typing_a_word_lists_matching_pages_without_csp_violations(browser, mini
         context.close()
 
 
-def test_a_search_link_with_q_runs_the_search(browser, mini_origin):
-    context, page, errors = _open(browser, f"{mini_origin}/sok/?q=meritvärde")
+def test_a_search_link_with_q_runs_the_search(browser, served_mini):
+    context, page, errors = _open(browser, f"{served_mini}/sok/?q=meritvärde")
     try:
         page.wait_for_selector(".search-results a")
         assert page.locator("#sokord").input_value() == "meritvärde"
@@ -76,8 +52,8 @@ def test_a_search_link_with_q_runs_the_search(browser, mini_origin):
         context.close()
 
 
-def test_without_javascript_the_page_offers_the_a_to_o_list_at_320_px(browser, mini_origin):
-    context, page, _ = _open(browser, f"{mini_origin}/sok/", javascript=False, width=320)
+def test_without_javascript_the_page_offers_the_a_to_o_list_at_320_px(browser, served_mini):
+    context, page, _ = _open(browser, f"{served_mini}/sok/", javascript=False, width=320)
     try:
         assert page.locator("form.search-form").is_hidden(), "a search box that cannot work must not show"
         assert page.locator(".az-group a").first.is_visible()
