@@ -50,3 +50,17 @@ def test_every_page_has_lang_sv_one_h1_and_a_unique_title(karlskoga_site):
         title = html.title.get_text(strip=True)
         assert title not in titles, f"{name} and {titles.get(title)} share the title {title!r}"
         titles[title] = name
+
+
+def test_every_page_with_an_example_tag_shows_the_example_notice(karlskoga_site):
+    """Non-negotiable: a page that shows example rows says so visibly, at the top."""
+    missing = []
+    for path in sorted(karlskoga_site.rglob("*.html")):
+        html = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        main = html.find("main")
+        if main is None:
+            continue
+        tagged = [t for t in main.select(".tag-example") if not t.find_parent(class_="notice-example")]
+        if tagged and main.select_one(".notice-example") is None:
+            missing.append(str(path.relative_to(karlskoga_site)))
+    assert missing == []

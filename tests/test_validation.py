@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from styrmodell.cli import validate
 from styrmodell.package import load_package, validate_package
 from styrmodell.problems import PackageError
 
@@ -242,8 +243,10 @@ VARIANTS = [
 @pytest.mark.parametrize(
     ("breaker", "file", "row", "column", "kind", "word"), VARIANTS, ids=[v[0].__name__ for v in VARIANTS]
 )
-def test_broken_package_is_reported_precisely(mini_copy, breaker, file, row, column, kind, word):
+def test_broken_package_is_reported_precisely(mini_copy, capsys, breaker, file, row, column, kind, word):
     breaker(mini_copy)
+    assert validate(mini_copy) == 1, "the command must exit 1"
+    printed = capsys.readouterr().err
     problems = validate_package(mini_copy)
     located = [
         p
@@ -254,6 +257,8 @@ def test_broken_package_is_reported_precisely(mini_copy, breaker, file, row, col
     line = str(located[0])
     assert word in line
     assert "Så rättar du:" in line
+    assert line in printed, "the command prints the same line the editor needs"
+    assert "Traceback" not in printed
 
 
 def test_the_mini_package_is_valid(mini_copy):
