@@ -360,3 +360,27 @@ def test_second_build_renders_nothing_and_gives_the_same_bytes(tmp_path, monkeyp
     assert chart_files(first)
     for page in ("index.html", "styrmatt/meritvarde/index.html", "mal/bun-1/index.html"):
         assert (first / page).read_bytes() == (second / page).read_bytes()
+
+
+def test_rollup_csv_says_which_counts_rest_on_example_data(mini_site):
+    rows = list(csv.DictReader(io.StringIO((mini_site / "diagram-maluppfyllelse.csv").read_text(encoding="utf-8"))))
+    model = load_package(MINI)
+    view = views.period_view(model, model.latest_period(), views.Settings())
+    expected = {
+        (title, r.key): "true" if r.example else "false"
+        for title, rollups in (("Per nivå", view.by_level), ("Per nämnd", view.by_owner))
+        for r in rollups
+    }
+    found = {(row["gruppering"], row["id"]): row["exempel"] for row in rows}
+    assert expected.items() <= found.items()
+    assert set(found.values()) <= {"true", "false"}
+
+
+def test_budget_chart_lists_namnder_in_swedish_order():
+    rows = [
+        replace(next(iter(load_package(MINI).budget)), organisation=o, year=2024, kind="budget")
+        for o in ("ofn", "ks", "sbn")
+    ]
+    names = {"ofn": "Överförmyndarnämnd", "ks": "Kommunstyrelsen", "sbn": "Samhällsbyggnadsnämnden"}
+    spec = charts.budget_spec(rows, names).to_dict()
+    assert spec["facet"]["row"]["sort"] == ["Kommunstyrelsen", "Samhällsbyggnadsnämnden", "Överförmyndarnämnd"]

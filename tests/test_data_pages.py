@@ -17,6 +17,9 @@ from pathlib import Path
 import pytest
 from conftest import MINI, build_site, read_html
 from styrmodell import exports, snapshots
+from styrmodell.model import Period
+from styrmodell.package import load_package
+from styrmodell.pages_data import citation
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 
@@ -379,10 +382,98 @@ def test_atom_feed_has_one_entry_per_period_with_the_digest(site):
 def test_citation_uses_the_period_and_leaves_the_date_to_the_reader(site):
     citation = read_html(site, "mal/bun-1/").select_one(".page-data .citation").get_text()
     assert citation.startswith("Testkommun (2022). Eleverna lär sig mer. Data från årsredovisning 2022.")
-    assert citation.endswith("Hämtad [datum].")
+    assert citation.endswith("Hämtad [datum]. Sidan innehåller exempeldata.")  # bun-1 is an example goal
     assert date.today().isoformat() not in citation  # noqa: DTZ011 - asserting the build date is absent
     snapshot = read_html(site, "data/2022-08/").select_one(".citation").get_text()
     assert "delårsrapport augusti 2022" in snapshot
+
+
+def _period(name: str = "Årsredovisning 2022") -> Period:
+    return Period(
+        id="2022-12", year=2022, name=name, kind="helar", end_date=date(2022, 12, 31), source="s", example=False
+    )
+
+
+def test_citation_has_one_full_stop_after_a_title_that_ends_a_sentence():
+    text = citation("Kommunen", "Fler barn och unga.", _period(), "https://k.example/mal/x/", None)
+    assert text.startswith("Kommunen (2022). Fler barn och unga. Data från årsredovisning 2022. https://k.example/")
+    assert ".." not in text
+    assert citation("Kommunen", "Vad gör vi?", _period(), "/mal/x/", None).startswith(
+        "Kommunen (2022). Vad gör vi? Data"
+    )
+    plain = citation("Kommunen", "Fler barn och unga", _period(), "/mal/x/", None)
+    assert plain == "Kommunen (2022). Fler barn och unga. Data från årsredovisning 2022. /mal/x/. Hämtad [datum]."
+
+
+def test_citation_of_example_data_says_so():
+    real = citation("Kommunen", "Fler barn och unga.", _period(), "/mal/x/", None)
+    invented = citation("Kommunen", "Fler barn och unga.", _period(), "/mal/x/", None, example=True)
+    assert "exempeldata" not in real
+    assert invented == f"{real} Sidan innehåller exempeldata."
+
+
+def test_citation_says_example_data_exactly_on_pages_with_the_example_notice(site):
+    """No page lets invented rows be cited as the municipality's, and no real page is marked as invented."""
+    seen = {True: [], False: []}
+    for path in html_pages(site):
+        soup = read_html(site, str(path.relative_to(site)))
+        cite = soup.select_one(".citation")
+        if cite is None:
+            continue
+        notice = soup.select_one(".notice-example") is not None
+        assert ("Sidan innehåller exempeldata." in cite.get_text()) == notice, path.relative_to(site)
+        seen[notice].append(path)
+    assert seen[True], "the mini package has example goals, so some pages show them"
+    assert seen[False], "the vision and the nämnder without example goals show real rows only"
+
+
+def test_data_page_counts_rows_and_example_rows_per_table(mini_site):
+    model = load_package(MINI)
+    soup = read_html(mini_site, "data/")
+    overview = {
+        row.th.get_text(strip=True): [td.get_text(strip=True) for td in row.find_all("td")]
+        for row in soup.find(id="tabeller").find_parent("section").select("tbody tr")
+    }
+    descriptor, _ = exports.package_files(MINI)
+    for res in descriptor["resources"]:
+        rows = getattr(model, res["name"]) if res["name"] != "municipality" else (model.municipality,)
+        examples = sum(1 for r in rows if r.example) if hasattr(rows[0], "example") else None
+        cells = overview[res["title"]]
+        assert cells[1] == str(len(rows)), res["name"]
+        assert cells[2] == ("–" if examples is None else str(examples)), res["name"]
+        section = soup.find(id=f"tabell-{res['name']}").find_parent("section")
+        said = "1 rad" if len(rows) == 1 else f"{len(rows)} rader"
+        if examples is not None:
+            said += f", varav {examples} exempeldata" if examples else ", inga exempeldata"
+        assert f"Tabellen har {said}." in section.get_text(" "), res["name"]
+    assert overview["Mål"][1:3] == ["5", "3"]  # tests/fixtures/mini/goals.csv: 5 goals, 3 of them examples
+
+
+def test_data_page_promises_a_changes_page_only_when_there_is_one(mini_site, site):
+    """Without a later follow-up after a snapshot there is nothing to compare, so no page is promised."""
+    without = read_html(mini_site, "data/")
+    text = without.find(id="ogonblicksbilder").find_parent("section").get_text(" ")
+    assert "Än så länge finns ingen sådan sida." in text
+    assert "först när en ny uppföljning har kommit efter den första ögonblicksbilden" in text
+    assert not [a for a in without.select("a[href]") if a["href"].endswith("/andringar/")]
+    with_changes = read_html(site, "data/")
+    text = with_changes.find(id="ogonblicksbilder").find_parent("section").get_text(" ")
+    assert "Än så länge finns ingen sådan sida." not in text
+    hrefs = {a["href"] for a in with_changes.select("a[href]")}
+    assert {"/rapporter/2022-08/andringar/", "/rapporter/2022-12/andringar/"} <= hrefs
+    for href in hrefs:
+        if href.endswith("/andringar/"):
+            assert (site / href.strip("/") / "index.html").is_file(), href
+
+
+def test_data_page_explains_the_swedish_column_names_of_chart_csvs(mini_site):
+    text = read_html(mini_site, "data/").find(id="ladda-ned").find_parent("section").get_text(" ")
+    assert "svenska namn" in text
+    assert "engelska kolumnnamn" in text
+    for name in ("ar", "kalla", "exempel"):  # the names the page gives as examples are really in a chart CSV
+        assert f" {name} " in text
+    header = (mini_site / "styrmatt" / "meritvarde" / "diagram.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert {"ar", "kalla", "exempel"} <= set(header.split(","))
 
 
 def test_example_notice_on_data_pages_showing_example_rows(site):

@@ -158,5 +158,13 @@ def test_goal_status_rolls_up_indicators_and_children(model):
     assert goal_status(model, "bun-1", 2022, TOL, "worst").status is GoalStatus.PARTLY
     # kf-1 has no styrmått of its own: its children bun-1 (delvis) and bun-3 (ej uppnått; bun-2 retired)
     result = goal_status(model, "kf-1", 2022, TOL, "majority")
-    assert dict(result.children) == {"bun-1": GoalStatus.PARTLY, "bun-3": GoalStatus.NOT_MET}
+    assert {cid: r.status for cid, r in result.children} == {"bun-1": GoalStatus.PARTLY, "bun-3": GoalStatus.NOT_MET}
     assert result.status is GoalStatus.PARTLY
+    # the children are example goals, so the computed status rests on example data
+    assert result.example
+
+
+def test_a_status_from_real_results_and_no_example_targets_is_not_example(model):
+    merit = model.indicator("meritvarde")
+    assert status_for_year(model, merit, 2020, TOL).example is False  # real result, no target
+    assert status_for_year(model, merit, 2022, TOL).example is True  # example målnivå

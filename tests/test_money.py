@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import KARLSKOGA, MINI, read_html
 from styrmodell import money
-from styrmodell.formatting import kronor, mnkr
+from styrmodell.formatting import kronor, mnkr, swedish_sort_key
 from styrmodell.fulfilment import Status
 from styrmodell.money import IncomeError, apportion, municipal_tax, parse_income, tax_receipt
 from styrmodell.package import load_package
@@ -178,11 +178,52 @@ def test_receipt_rows_show_the_owners_goals_and_key_indicators():
     page = money.receipt_page(model, period_view(model, model.latest_period(), settings), settings)
     for row in page.rows:
         assert row.owner.id == row.area.owner
+        assert len(row.key_indicators) <= 2
         if row.rollup is not None:
             assert row.rollup.key == row.area.owner
-            assert len(row.key_indicators) <= 2
-            owned = {i.id for s in row.rollup.goals for i in model.indicators_of(s.goal.id)}
-            assert {k.indicator.id for k in row.key_indicators} <= owned
+        owned = {i.id for s in (row.rollup.goals if row.rollup else ()) for i in model.indicators_of(s.goal.id)}
+        for k in row.key_indicators:
+            same_kpi = row.area.kolada_kpi is not None and k.indicator.kolada_kpi == row.area.kolada_kpi
+            assert same_kpi or (k.indicator.id in owned and money.relates_to_area(k.indicator, row.area)), k
+
+
+def _receipt_keys() -> dict[str, list[str]]:
+    model = load_package(KARLSKOGA)
+    settings = Settings()
+    page = money.receipt_page(model, period_view(model, model.latest_period(), settings), settings)
+    return {row.area.area: [k.indicator.id for k in row.key_indicators] for row in page.rows}
+
+
+def test_receipt_rows_show_styrmatt_about_their_own_area():
+    keys = _receipt_keys()
+    # The styrmått with the area's own Kolada KPI comes first.
+    assert keys["individ-familj"][0] == "nettokostnad-ifo"
+    assert keys["fritid"][0] == "nettokostnad-fritid"
+    assert keys["kultur"][0] == "nettokostnad-kultur"
+    # Socialnämnden's styrmått about särskilt boende belongs to äldreomsorgen, not to individ- och familjeomsorg.
+    assert not [k for k in keys["individ-familj"] if "sarskilt-boende" in k]
+    assert "nojdhet-idrott-fritid" in keys["fritid"]
+    assert "nojdhet-bibliotek-kultur" in keys["kultur"]
+    shown = [k for ids in keys.values() for k in ids]
+    assert len(shown) == len(set(shown)), "the same styrmått on two rows"
+
+
+def test_a_styrmatt_already_shown_gives_way_to_another():
+    model = load_package(KARLSKOGA)
+    settings = Settings()
+    view = period_view(model, model.latest_period(), settings)
+    kultur = next(s for s in money.receipt_basis(model).areas if s.area == "kultur")
+    rollup = next(r for r in view.by_owner if r.key == kultur.owner)
+    year = view.period.year
+    (first,) = money.key_indicators(model, kultur, rollup, year, settings, count=1)
+    assert first.indicator.id == "nettokostnad-kultur"
+    (other,) = money.key_indicators(
+        model, kultur, rollup, year, settings, count=1, taken=frozenset({first.indicator.id})
+    )
+    assert other.indicator.id == "nojdhet-bibliotek-kultur"
+    # With nothing else to show, a styrmått already shown is shown again rather than nothing.
+    both = money.key_indicators(model, kultur, rollup, year, settings, taken=frozenset({"nojdhet-bibliotek-kultur"}))
+    assert [k.indicator.id for k in both] == ["nettokostnad-kultur", "nojdhet-bibliotek-kultur"]
 
 
 # The pages -------------------------------------------------------------------------------------
@@ -286,6 +327,48 @@ def test_every_receipt_row_links_to_the_responsible_namnd(karlskoga_site):
         badges = row.select(".rollup-inline .status")
         assert badges, f"{area}: no goal status for the nämnd"
         assert all(b.find("span", attrs={"aria-hidden": "true"}) and b.get_text(strip=True) for b in badges)
+
+
+def test_receipt_rows_show_the_note_on_the_responsible_namnd(karlskoga_site):
+    html = read_html(karlskoga_site, "/skattepengar/")
+    notes = {r["area"]: r["note"] for r in _csv(KARLSKOGA, "spending") if r["year"] == "2022" and r["note"]}
+    assert notes
+    for area, note in notes.items():
+        cell = html.select_one(f"#verksamhet-{area} .receipt-goals")
+        assert cell.find(class_="receipt-note").get_text() == note, area
+
+
+def test_receipt_cells_carry_their_column_name_for_the_narrow_layout(karlskoga_site):
+    html = read_html(karlskoga_site, "/skattepengar/")
+    table = html.select_one("table.receipt")
+    headers = [th.get_text() for th in table.select("thead th")]
+    for row in table.select("tbody tr"):
+        labels = [td["data-label"] for td in row.find_all("td")]
+        assert labels[:3] == headers[1:4]
+        assert headers[4].startswith(labels[3])
+
+
+def test_example_statuses_on_the_receipt_carry_the_example_tag(mini_site):
+    html = read_html(mini_site, "/skattepengar/")
+    model = load_package(MINI)
+    settings = Settings()
+    page = money.receipt_page(model, period_view(model, model.latest_period(), settings), settings)
+    for row in page.rows:
+        tr = html.find("tr", id=f"verksamhet-{row.area.area}")
+        if row.rollup is not None:
+            for li in tr.select(".rollup-inline li"):
+                assert bool(li.find(class_="tag-example")) == row.rollup.example, li
+        for k, li in zip(row.key_indicators, tr.select(".key-indicators li"), strict=True):
+            tags = li.find_all(class_="tag-example")
+            assert len(tags) == k.indicator.example + k.status.example, li
+
+
+def test_economy_tables_list_namnder_in_swedish_alphabetical_order(karlskoga_site):
+    html = read_html(karlskoga_site, "/ekonomi/")
+    for caption in ("Budget och", "Budget per nämnd och år"):
+        names = [tr.th.get_text(strip=True) for tr in _table(html, caption).select("tbody tr")]
+        assert names == sorted(names, key=swedish_sort_key), caption
+        assert names[-1] == "Överförmyndarnämnd", caption
 
 
 def test_pages_with_example_rows_show_the_example_notice(mini_site, karlskoga_site):

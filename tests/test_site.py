@@ -53,7 +53,7 @@ def test_goal_page_shows_the_chain_status_and_assessment(mini_site):
     text = html.get_text(" ", strip=True)
     assert "Beräknad status" in text
     assert "Delvis uppnått" in text
-    assert "Nämndens bedömning" in text
+    assert "Barn- och utbildningsnämndens bedömning" in text
     assert "Uppnått" in text
     assert html.select_one(".notice-disagree"), "computed delvis vs assessed uppnått must be flagged"
     # the rule that produced the status is printed beside it

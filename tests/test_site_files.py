@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from conftest import MINI, build_site, read_html
+from conftest import MINI, ROOT, build_site, read_html
 from styrmodell.model import Municipality, Period
-from styrmodell.pages_meta import page_urls, robots_txt, security_expires, security_txt, sitemap_xml
+from styrmodell.pages_meta import (
+    expires_setting,
+    page_urls,
+    robots_txt,
+    security_expires,
+    security_txt,
+    sitemap_xml,
+)
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -73,6 +83,65 @@ def test_security_expiry_handles_leap_days_and_needs_a_contact():
     nobody = Municipality(id="k", name="K", code="1", licence="CC0", source="s", example=False)
     with pytest.raises(ValueError, match=r"municipality\.csv"):
         security_txt(nobody, _period(date(2024, 12, 31)), "")
+
+
+def test_security_expiry_setting_overrides_the_date_computed_from_the_data():
+    municipality = Municipality(
+        id="k", name="K", code="1", licence="CC0", source="s", example=False, contact_email="a@k.example"
+    )
+    old = _period(date(2022, 12, 31))
+    assert "Expires: 2023-12-31T00:00:00Z" in security_txt(municipality, old, "")
+    assert "Expires: 2026-05-05T00:00:00Z" in security_txt(municipality, old, "", expires_setting("2026-05-05"))
+    assert expires_setting(None) is None
+    assert expires_setting("") is None
+    assert expires_setting(date(2026, 5, 5)) == date(2026, 5, 5)
+    with pytest.raises(ValueError, match="SECURITY_TXT_EXPIRES ska vara ett datum"):
+        expires_setting("5 maj 2026")
+
+
+def _run_build(settings: Path, output: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """``python -m styrmodell build`` in its own process, so publishconf.py's environment is read afresh."""
+    clean = {k: v for k, v in os.environ.items() if k not in ("SITEURL", "SECURITY_TXT_EXPIRES")}
+    command = [sys.executable, "-m", "styrmodell", "build", "--settings", str(settings), "--output", str(output)]
+    return subprocess.run(command, cwd=ROOT, env=clean | env, capture_output=True, text=True, check=False)
+
+
+def test_publish_build_without_siteurl_stops_with_a_swedish_message_and_leaves_output(tmp_path: Path):
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("förra versionen", encoding="utf-8")
+    for env in ({}, {"SITEURL": ""}, {"SITEURL": "/styrmodell"}):
+        done = _run_build(ROOT / "publishconf.py", output, env)
+        assert done.returncode != 0, env
+        assert "miljövariabeln SITEURL saknas" in done.stderr, env
+        assert "Traceback" not in done.stderr
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["output"], "no staging folder left behind"
+        assert [p.name for p in output.iterdir()] == ["index.html"]
+        assert (output / "index.html").read_text(encoding="utf-8") == "förra versionen"
+
+
+def test_publish_build_has_absolute_addresses_and_the_expiry_from_the_environment(tmp_path: Path):
+    settings = tmp_path / "publish-conf.py"
+    settings.write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "from publishconf import *  # noqa\n"
+        f"STYRMODELL = dict(STYRMODELL, package={str(MINI)!r})\n"
+        f"PATH = {str(ROOT / 'content')!r}\n"
+        f"THEME = {str(ROOT / 'theme')!r}\n"
+        f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n",
+        encoding="utf-8",
+    )
+    env = {"SITEURL": "https://kommun.example/styrmodell/", "SECURITY_TXT_EXPIRES": "2026-05-05"}
+    done = _run_build(settings, tmp_path / "output", env)
+    assert done.returncode == 0, done.stderr
+    fields = _fields((tmp_path / "output" / ".well-known" / "security.txt").read_text(encoding="utf-8"))
+    assert ("Expires", "2026-05-05T00:00:00Z") in fields  # not 2023-12-31 from the mini package's latest period
+    assert ("Canonical", "https://kommun.example/styrmodell/.well-known/security.txt") in fields
+    tree = ET.parse(tmp_path / "output" / "sitemap.xml")  # noqa: S314 - our own build output
+    locs = [loc.text for loc in tree.getroot().iter(f"{SITEMAP_NS}loc")]
+    assert locs
+    assert all(loc.startswith("https://kommun.example/styrmodell/") and "//" not in loc[8:] for loc in locs)
 
 
 def test_404_page_is_swedish_and_leads_back_to_the_site(mini_site: Path):

@@ -51,6 +51,10 @@ def break_duplicate_id(p: Path) -> None:
     append(p / "activities.csv", "lasfixning,bun-1,bun,Samma id igen,,exempeldata,true")
 
 
+def break_duplicate_target(p: Path) -> None:
+    append(p / "targets.csv", "meritvarde,2022,200,,,exempeldata,true,")
+
+
 def break_non_numeric(p: Path) -> None:
     edit(p / "results.csv", "meritvarde,2021,2021-12,221.2,", "meritvarde,2021,2021-12,ungefär 221,")
 
@@ -154,6 +158,10 @@ def break_bidi_override(p: Path) -> None:
     edit(p / "goals.csv", "Eleverna lär sig mer", "Eleverna \u202elär sig mer")
 
 
+def break_unmarked_example(p: Path) -> None:
+    edit(p / "targets.csv", "kostnad-elev,2022,,100000,,exempeldata,true,", "kostnad-elev,2022,,100000,,exempeldata,false,")
+
+
 def break_path_outside(p: Path) -> None:
     edit_descriptor(p, lambda d: resource(d, "planning").update(path="../planning.csv"))
 
@@ -203,7 +211,8 @@ def break_unsafe_markdown_is_not_an_error(p: Path) -> None:
 # (variant, file, row, column, type, a word the Swedish message must contain)
 VARIANTS = [
     (break_unknown_foreign_key, "goals.csv", 4, "parent", "foreign-key", "km-9"),
-    (break_duplicate_id, "activities.csv", 3, "id", "primary-key", "finns redan"),
+    (break_duplicate_id, "activities.csv", 3, "id", "primary-key", "ändra id"),
+    (break_duplicate_target, "targets.csv", 6, None, "primary-key", "en rad per indicator + year"),
     (break_non_numeric, "results.csv", 4, "value", "type-error", "inte ett tal"),
     (break_decimal_comma, "results.csv", 4, "value", "type-error", "decimalkomma"),
     (break_semicolons, "perspectives.csv", 1, None, "dialect-error", "semikolon"),
@@ -227,6 +236,7 @@ VARIANTS = [
     (break_phone, "goals.csv", 7, "description", "personal-data", "telefonnummer"),
     (break_javascript_url, "sources.csv", 3, "url", "url-scheme", "ingen webbadress"),
     (break_bidi_override, "goals.csv", 4, "title", "bidi-control", "textriktningen"),
+    (break_unmarked_example, "targets.csv", 2, "example", "example-unmarked", "exempeldata"),
     (break_path_outside, "datapackage.json", None, "path", "unsafe-path", "utanför"),
     (break_absolute_path, "datapackage.json", None, "path", "unsafe-path", "absolut"),
     (break_hash, "datapackage.json (levels.csv)", None, "hash", "hash-count", "kontrollsumma"),

@@ -41,7 +41,7 @@ import vl_convert as vlc
 from markupsafe import Markup
 
 from . import fulfilment
-from .formatting import MINUS, MONTHS, NBSP, measure, mnkr, target_range
+from .formatting import MINUS, MONTHS, NBSP, measure, mnkr, swedish_sort_key, target_range
 from .formatting import kronor as format_kronor
 from .fulfilment import GoalStatus, Status
 from .model import BudgetRow, Indicator, PlanningStep, Styrmodell
@@ -553,7 +553,11 @@ def rollup_spec(groups: Sequence[tuple[str, Sequence]]) -> alt.VConcatChart:
 def rollup_chart(
     groups: Sequence[tuple[str, Sequence]], title: str, path: str, example: bool = False, sources: Sequence[str] = ()
 ) -> Chart:
-    """Goal fulfilment per level, nämnd and perspective (see :func:`rollup_spec` for ``groups``)."""
+    """Goal fulfilment per level, nämnd and perspective (see :func:`rollup_spec` for ``groups``).
+
+    The CSV has one row per group; its ``exempel`` column says whether the group's counts rest on
+    example data (``Rollup.example``).
+    """
     total = sum(r.total for r in groups[0][1]) if groups else 0
     met = sum(r.counts[GoalStatus.MET] for r in groups[0][1]) if groups else 0
     not_met = sum(r.counts[GoalStatus.NOT_MET] for r in groups[0][1]) if groups else 0
@@ -569,7 +573,7 @@ def rollup_chart(
         for r in rollups
     )
     csv_rows = (
-        (group_title, r.key, r.name, *(r.counts[s] for s in statuses), r.total)
+        (group_title, r.key, r.name, *(r.counts[s] for s in statuses), r.total, r.example)
         for group_title, rollups in groups
         for r in rollups
     )
@@ -584,7 +588,7 @@ def rollup_chart(
             columns=("Grupp", *(f"{s.symbol} {s.label}" for s in statuses), "Totalt"),
             rows=rows,
         ),
-        csv=_csv_text(["gruppering", "id", "namn", *(s.value for s in statuses), "totalt"], csv_rows),
+        csv=_csv_text(["gruppering", "id", "namn", *(s.value for s in statuses), "totalt", "exempel"], csv_rows),
         example=example,
         sources=tuple(sorted(sources)),
     )
@@ -609,7 +613,7 @@ def budget_spec(rows: Sequence[BudgetRow], names: Mapping[str, str]) -> alt.Face
         for r in rows
     ]
     kinds = [KIND_LABELS[k] for k in KIND_LABELS if any(r.kind == k for r in rows)]
-    order = sorted({rec["name"] for rec in records})
+    order = sorted({rec["name"] for rec in records}, key=swedish_sort_key)
     colour = alt.Color(
         "kind:N", title=None, scale=alt.Scale(domain=kinds, range=[KIND_COLOURS[k.lower()] for k in kinds])
     )

@@ -26,6 +26,10 @@ RESULT_YEARS_AHEAD = 1
 #: A målnivå may be set at most this many years ahead.
 TARGET_YEARS_AHEAD = 20
 
+#: The id of the source that marks invented rows. A row with this source must say example=true,
+#: so that example data can never lose its mark on the site.
+EXAMPLE_SOURCE = "exempeldata"
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: Invisible characters that change the direction of the text after them (embeddings,
 #: overrides, isolates): a title with U+202E reads backwards on the page.
@@ -389,6 +393,24 @@ def check_text_cells(tables: Tables) -> list[Problem]:
     return problems
 
 
+def check_example_rows(tables: Tables) -> list[Problem]:
+    problems = []
+    for table in tables.values():
+        for row in table.rows:
+            if row.values.get("source") == EXAMPLE_SOURCE and row.values.get("example") is False:
+                problems.append(
+                    Problem(
+                        file=table.file,
+                        row=row.number,
+                        column="example",
+                        message=f"raden har källan {EXAMPLE_SOURCE} men example är false",
+                        fix="skriv true i kolumnen example, eller ange den verkliga källan",
+                        type="example-unmarked",
+                    )
+                )
+    return problems
+
+
 CHECKS: tuple[Callable[[Tables], list[Problem]], ...] = (
     check_municipality,
     check_levels,
@@ -397,4 +419,5 @@ CHECKS: tuple[Callable[[Tables], list[Problem]], ...] = (
     check_targets,
     check_results,
     check_text_cells,
+    check_example_rows,
 )

@@ -47,7 +47,6 @@ class _CountingHandler(logging.Handler):
 
 def build(settings_file: Path, output: Path | None = None) -> int:
     """Validate, build into a temporary folder, and replace ``output`` only if everything succeeded."""
-    from pelican import Pelican
     from pelican.settings import read_settings
 
     settings = read_settings(str(settings_file))
@@ -61,29 +60,16 @@ def build(settings_file: Path, output: Path | None = None) -> int:
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
-    handler = _CountingHandler()
-    logging.getLogger().addHandler(handler)
     try:
-        settings = read_settings(
-            str(settings_file), override={"OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False}
-        )
-        Pelican(settings).run()
-    except Exception as error:
-        handler.records.append(logging.makeLogRecord({"levelno": logging.ERROR, "msg": repr(error)}))
-    finally:
-        logging.getLogger().removeHandler(handler)
-    if handler.records:
+        failures = _build_into(settings_file, staging)
+    except BaseException:  # also Ctrl-C: never leave a half-built staging folder behind
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if failures:
         shutil.rmtree(staging, ignore_errors=True)
         print("Bygget misslyckades:", file=sys.stderr)
-        for record in handler.records:
-            print(f"- {record.getMessage()}", file=sys.stderr)
-        print("Den tidigare versionen i output/ är orörd.", file=sys.stderr)
-        return 1
-    try:
-        build_index(staging)  # the search index is part of the site: no index, no new site
-    except SearchIndexError as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        print(f"Bygget misslyckades: {error}", file=sys.stderr)
+        for failure in failures:
+            print(f"- {failure}", file=sys.stderr)
         print("Den tidigare versionen i output/ är orörd.", file=sys.stderr)
         return 1
     previous = output.with_name(f".{output.name}-previous")
@@ -94,6 +80,36 @@ def build(settings_file: Path, output: Path | None = None) -> int:
     shutil.rmtree(previous, ignore_errors=True)
     print(f"Webbplatsen är byggd i {output}.")
     return 0
+
+
+def _build_into(settings_file: Path, staging: Path) -> list[str]:
+    """Run Pelican and the search indexer into ``staging``; return what went wrong (empty: success).
+
+    Any warning from Pelican or the plugin counts as a failure, as with ``pelican --fatal warnings``.
+    """
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    handler = _CountingHandler()
+    logging.getLogger().addHandler(handler)
+    failures: list[str] = []
+    try:
+        settings = read_settings(
+            str(settings_file), override={"OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False}
+        )
+        Pelican(settings).run()
+    except Exception as error:  # any failure is reported in Swedish below; output/ stays untouched
+        failures.append(f"ett fel uppstod när sidorna skrevs ({type(error).__name__}: {error})")
+    finally:
+        logging.getLogger().removeHandler(handler)
+    failures[:0] = [record.getMessage() for record in handler.records]
+    if failures:
+        return failures
+    try:
+        build_index(staging)  # the search index is part of the site: no index, no new site
+    except SearchIndexError as error:
+        return [str(error)]
+    return []
 
 
 def freeze(period: str, directory: Path) -> int:

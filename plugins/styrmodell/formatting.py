@@ -126,6 +126,23 @@ def integer_words(value: int) -> str:
     return words[value] if 0 <= value < len(words) else number(value)
 
 
+#: The Swedish alphabet's last letters come after z, in this order; accented letters sort with their base
+#: letter (é as e, ü as y, as Svenska Akademiens ordlista does).
+_SORT_MAP = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "ü": "y"})  # { | } follow z in ASCII
+_BASE_LETTER = str.maketrans("áàâéèêëíìîïóòôúùûý", "aaaeeeeiiiiooouuuy")
+
+
+def swedish_sort_key(text: str) -> tuple[str, str]:
+    """A key that sorts Swedish words as a Swedish dictionary does: a … z, å, ä, ö; case only breaks ties."""
+    folded = text.casefold().translate(_BASE_LETTER).translate(_SORT_MAP)
+    return (folded, text)
+
+
+def count_phrase(count: int, singular: str, plural: str) -> str:
+    """``(1, "mål", "mål")`` → ``1 mål``; the number as digits, the noun or adjective agreeing with it."""
+    return f"{count}\u00a0{singular if count == 1 else plural}"
+
+
 def goal_status_label(status: str) -> str:
     """The Swedish word for a goal status id, e.g. ``delvis`` → ``Delvis uppnått``."""
     return GoalStatus(status).label

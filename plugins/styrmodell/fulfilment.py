@@ -131,6 +131,11 @@ class YearStatus:
     def value(self) -> float | None:
         return self.result.value if self.result else None
 
+    @property
+    def example(self) -> bool:
+        """Whether the status rests on example data (an example result or målnivå)."""
+        return bool((self.result and self.result.example) or (self.target and self.target.example))
+
 
 def status_for_year(model: Styrmodell, indicator: Indicator, year: int, tolerance: float) -> YearStatus:
     result = next((r for r in model.results_of(indicator.id) if r.year == year), None)
@@ -204,7 +209,8 @@ _AS_INDICATOR = {
 
 ROLLUP_RULES = {
     "majority": "Målet är uppnått när mer än hälften av de mätta styrmåtten och delmålen är uppnådda, "
-    "och ej uppnått när mer än hälften inte är uppnådda. Annars är det delvis uppnått.",
+    "och ej uppnått när mer än hälften har statusen Ej uppnådd. Annars är det delvis uppnått. "
+    "Ett styrmått som är Nära räknas alltså varken som uppnått eller som ej uppnått.",
     "all": "Målet är uppnått när alla mätta styrmått och delmål är uppnådda, och ej uppnått när inget av dem "
     "är uppnått eller nära. Annars är det delvis uppnått.",
     "worst": "Målet får samma status som det sämsta mätta styrmåttet eller delmålet: ett enda som inte är "
@@ -243,24 +249,33 @@ def rollup(statuses: Iterable[Status], rule: str = "majority") -> GoalStatus:  #
 class GoalResult:
     status: GoalStatus
     indicators: tuple[YearStatus, ...]
-    children: tuple[tuple[str, GoalStatus], ...]
+    children: tuple[tuple[str, GoalResult], ...]
+    example: bool
 
 
 def goal_status(model: Styrmodell, goal_id: str, year: int, tolerance: float, rule: str) -> GoalResult:
-    """A goal's computed status for ``year``, from its own styrmått and its child goals."""
+    """A goal's computed status for ``year``, from its own styrmått and the child goals in force that year.
+
+    ``example`` is true when any status that counted rests on example data, or a
+    child goal that counted is itself example data: a computed status is only as
+    real as its inputs.
+    """
+    measured = (Status.MET, Status.NEAR, Status.NOT_MET)
     own = tuple(status_for_year(model, ind, year, tolerance) for ind in model.indicators_of(goal_id))
     children = tuple(
-        (child.id, goal_status(model, child.id, year, tolerance, rule).status)
+        (child.id, goal_status(model, child.id, year, tolerance, rule))
         for child in model.children(goal_id)
-        if not model.is_retired(child, year)
+        if model.in_force(child, year)
     )
-    inputs = [ys.status for ys in own] + [_AS_INDICATOR[s] for _, s in children if s in _AS_INDICATOR]
-    return GoalResult(rollup(inputs, rule), own, children)
+    counted_children = [(cid, r) for cid, r in children if r.status in _AS_INDICATOR]
+    inputs = [ys.status for ys in own] + [_AS_INDICATOR[r.status] for _, r in counted_children]
+    example = any(ys.example for ys in own if ys.status in measured) or any(
+        r.example or model.goal(cid).example for cid, r in counted_children
+    )
+    return GoalResult(rollup(inputs, rule), own, children, example)
 
 
-def count_statuses(statuses: Iterable[Status | GoalStatus]) -> dict:
-    """Counts in display order, with zeros kept so tables have stable columns."""
+def count_statuses(statuses: Iterable[Status | GoalStatus], order: tuple) -> dict:
+    """Counts in ``order`` (``STATUS_ORDER`` or ``GOAL_STATUS_ORDER``), zeros kept so tables have stable columns."""
     counted = Counter(statuses)
-    sample = next(iter(counted), None)
-    order = GOAL_STATUS_ORDER if isinstance(sample, GoalStatus) else STATUS_ORDER
     return {status: counted.get(status, 0) for status in order}

@@ -68,6 +68,7 @@ def add_filters(generator) -> None:
     """Receiver for ``generator_init``: give every Jinja environment the Swedish filters and URL helpers."""
     generator.env.filters.update(FILTERS)
     generator.env.filters["markdown"] = render_markdown
+    generator.env.filters["rollup_sentence"] = views.rollup_sentence
     generator.env.globals.update(URL_FUNCTIONS)
 
 

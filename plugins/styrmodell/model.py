@@ -460,6 +460,11 @@ class Styrmodell:
         """The most recent reporting period (by end date)."""
         return self.periods[-1]
 
+    def in_force(self, goal: Goal, year: int) -> bool:
+        """Whether the goal applies in ``year`` (between its first and last valid year, both included)."""
+        started = goal.valid_from is None or goal.valid_from <= year
+        return started and not self.is_retired(goal, year)
+
     def is_retired(self, goal: Goal, year: int | None = None) -> bool:
         """A goal is retired when its last valid year is before ``year`` (default: latest period)."""
         year = self.latest_period().year if year is None else year

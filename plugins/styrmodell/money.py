@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from . import fulfilment, views
-from .formatting import kronor
+from .formatting import kronor, swedish_sort_key
 from .fulfilment import Status, YearStatus
 from .model import (
     BudgetRow,
@@ -260,24 +260,65 @@ SUMMARY_TEMPLATE = "Med en inkomst på {income} i månaden blir kommunalskatten 
 
 _STATUS_RANK = {Status.MET: 0, Status.NEAR: 0, Status.NOT_MET: 0, Status.NO_TARGET: 1, Status.NOT_MEASURED: 2}
 _TYPE_RANK = {"resultat": 0, "process": 1, "resurs": 2}
+_WORD = re.compile(r"[^\W\d_]+")
+#: Words in area names too general to tie a styrmått to an area.
+_GENERIC_WORDS = frozenset({"kommun", "kommunens", "kostnad", "nettokostnad", "verksamhet", "övrig", "övriga"})
+
+
+def _area_words(name: str) -> frozenset[str]:
+    """The words of an area's name that can tie a styrmått to it: five letters or more, not generic."""
+    return frozenset(w for w in _WORD.findall(name.casefold()) if len(w) >= 5 and w not in _GENERIC_WORDS)
+
+
+def relates_to_area(indicator: Indicator, area: Spending) -> bool:
+    """Whether the styrmått's name or definition has a word that starts with a word of the area's name.
+
+    ``Fritid`` relates to "Nöjdhet med … fritidsverksamhet", ``Individ- och
+    familjeomsorg`` to "Nettokostnad individ- och familjeomsorg"; prefixes catch
+    Swedish compounds and endings.
+    """
+    area_words = _area_words(area.name)
+    text = f"{indicator.name} {indicator.definition or ''}".casefold()
+    return any(w.startswith(a) for w in _WORD.findall(text) for a in area_words)
 
 
 def key_indicators(
-    model: Styrmodell, rollup: views.Rollup | None, year: int, settings: Settings, count: int = 2
+    model: Styrmodell,
+    area: Spending,
+    rollup: views.Rollup | None,
+    year: int,
+    settings: Settings,
+    *,
+    count: int = 2,
+    taken: frozenset[str] = frozenset(),
 ) -> tuple[KeyIndicator, ...]:
-    """A nämnd's styrmått that say most about what the money achieved.
+    """The styrmått that say most about what the money for ``area`` achieved.
 
-    Styrmått with both a result and a målnivå for ``year`` come first, then
-    result measures before process and resource measures, then package order.
+    Candidates are the styrmått with the area's Kolada KPI (any nämnd), and the
+    styrmått of the responsible nämnd's goals (``rollup``) whose name or
+    definition relates to the area (:func:`relates_to_area`). A nämnd's other
+    styrmått are not shown on the row: they belong to other areas. Order:
+    styrmått not in ``taken`` (already shown on another row) first, then the KPI
+    match, then styrmått with both a result and a målnivå for ``year``, then
+    result before process and resource measures, then package order.
     """
-    if rollup is None:
-        return ()
-    candidates = []
-    for position, indicator in enumerate(i for s in rollup.goals for i in model.indicators_of(s.goal.id)):
+    matched = [i for i in model.indicators if area.kolada_kpi and i.kolada_kpi == area.kolada_kpi]
+    owned = [i for s in (rollup.goals if rollup else ()) for i in model.indicators_of(s.goal.id)]
+    related = [i for i in owned if relates_to_area(i, area)]
+    candidates = {}
+    for position, (tier, indicator) in enumerate([(0, i) for i in matched] + [(1, i) for i in related]):
+        if indicator.id in candidates:
+            continue
         status = fulfilment.status_for_year(model, indicator, year, settings.tolerance)
-        rank = (_STATUS_RANK[status.status], _TYPE_RANK.get(indicator.measure_type, 3), position)
-        candidates.append((rank, KeyIndicator(indicator, status)))
-    return tuple(k for _, k in sorted(candidates, key=lambda rk: rk[0])[:count])
+        rank = (
+            indicator.id in taken,
+            tier,
+            _STATUS_RANK[status.status],
+            _TYPE_RANK.get(indicator.measure_type, 3),
+            position,
+        )
+        candidates[indicator.id] = (rank, KeyIndicator(indicator, status))
+    return tuple(k for _, k in sorted(candidates.values(), key=lambda rk: rk[0])[:count])
 
 
 def receipt_page(model: Styrmodell, period_view: views.PeriodView, settings: Settings) -> ReceiptPage:
@@ -291,9 +332,11 @@ def receipt_page(model: Styrmodell, period_view: views.PeriodView, settings: Set
     rows_seen.extend(basis.areas)
     by_owner = {r.key: r for r in period_view.by_owner}
     rows = []
+    shown: set[str] = set()
     for area, line in zip(basis.areas, receipt.lines, strict=True):
         rollup = by_owner.get(area.owner)
-        keys = key_indicators(model, rollup, period_view.period.year, settings)
+        keys = key_indicators(model, area, rollup, period_view.period.year, settings, taken=frozenset(shown))
+        shown.update(k.indicator.id for k in keys)
         owner = model.organ(area.owner)
         rows_seen.add(owner)
         if rollup is not None:
@@ -328,6 +371,11 @@ def receipt_page(model: Styrmodell, period_view: views.PeriodView, settings: Set
 
 
 # The economy page -------------------------------------------------------------------------------
+
+
+def _by_name(organisations: Sequence[Organisation]) -> list[Organisation]:
+    """Nämnder in Swedish alphabetical order (å, ä, ö after z), as a reader looks for them."""
+    return sorted(organisations, key=lambda o: swedish_sort_key(o.name))
 
 
 def _sum(values) -> Decimal | None:
@@ -411,7 +459,7 @@ def budget_years(model: Styrmodell) -> tuple[BudgetYear, ...]:
     result = []
     for year in years:
         lines = []
-        for organ in model.organisation:
+        for organ in _by_name(model.organisation):
             kinds = {r.kind: r for r in model.budget_of(organ.id) if r.year == year}
             if kinds:
                 lines.append(BudgetLine(organ, kinds.get("budget"), kinds.get("prognos"), kinds.get("utfall")))
@@ -441,7 +489,7 @@ class BudgetPlan:
 def budget_plan(model: Styrmodell) -> BudgetPlan:
     years = tuple(sorted({r.year for r in model.budget if r.kind == "budget"}))
     rows = []
-    for organ in model.organisation:
+    for organ in _by_name(model.organisation):
         budgets = {r.year: r for r in model.budget_of(organ.id) if r.kind == "budget"}
         if budgets:
             rows.append(PlanRow(organ, tuple(budgets.get(y) for y in years)))

@@ -390,11 +390,12 @@ def _translate(error, resource: Mapping) -> Problem:  # noqa: PLR0911, PLR0912 -
         keys = resource["schema"].get("primaryKey", [])
         other = re.search(r"position (\d+)", note)
         where = f" som rad {other.group(1)}" if other else ""
-        return problem(
-            f"samma {' + '.join(keys)} finns redan{where}",
-            "varje rad måste ha ett eget id; ändra id eller ta bort dubbletten",
-            col=keys[0] if len(keys) == 1 else None,
+        fix = (
+            "varje rad måste ha ett eget id; ändra id eller ta bort dubbletten"
+            if keys == ["id"]
+            else f"det får bara finnas en rad per {' + '.join(keys)}; slå ihop raderna eller ta bort dubbletten"
         )
+        return problem(f"samma {' + '.join(keys)} finns redan{where}", fix, col=keys[0] if len(keys) == 1 else None)
     if kind == "foreign-key":
         names = list(getattr(error, "field_names", []) or [])
         cells = list(getattr(error, "field_cells", []) or [])

@@ -123,10 +123,21 @@ class ResourceView:
     title: str
     description: str
     rows: int
+    example_rows: int | None  # rows with example=true; None when the table has no example column
     fields: tuple[FieldView, ...]
     csv: Download
     excel_csv: Download
     key: str
+
+    @property
+    def rows_text(self) -> str:
+        """``"25 rader, varav 19 exempeldata"``: what the table holds, in words."""
+        text = "1 rad" if self.rows == 1 else f"{number(self.rows, 0)} rader"
+        if self.example_rows:
+            return f"{text}, varav {number(self.example_rows, 0)} exempeldata"
+        if self.example_rows == 0 and self.rows:
+            return f"{text}, inga exempeldata"
+        return text
 
 
 @dataclass(frozen=True)
@@ -158,23 +169,51 @@ def size_text(size: int) -> str:
     return f"{number(size / 1_000_000, 1)} MB"
 
 
+def example_count(resource: Mapping, rows: Iterable[Mapping]) -> int | None:
+    """How many of a table's rows are example data (example=true); None when the table has no example column."""
+    if not any(f["name"] == "example" for f in resource["schema"]["fields"]):
+        return None
+    return sum(1 for row in rows if row.get("example") is True)
+
+
+def has_example_rows(model: Styrmodell) -> bool:
+    """Whether any row of any table of ``model`` is example data."""
+    tables = [getattr(model, f.name) for f in dataclasses.fields(model)]
+    rows = [model.municipality, *(r for t in tables if isinstance(t, tuple) for r in t)]
+    return any(getattr(r, "example", False) for r in rows)
+
+
 def first_lower(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def citation(municipality: str, title: str, period: Period, url: str, snapshot_url: str | None) -> str:
+#: Ends the citation of a page that shows example data, so invented rows are never cited as the municipality's.
+EXAMPLE_CITATION = "Sidan innehåller exempeldata."
+
+
+def sentence(text: str) -> str:
+    """``text`` ending with a full stop: a title that already ends a sentence gets no second one."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+def citation(
+    municipality: str, title: str, period: Period, url: str, snapshot_url: str | None, *, example: bool = False
+) -> str:
     """The citation text: the period's year and name, the page's address, and a date the reader fills in.
 
     The site is built ahead of time, so it cannot know the day someone reads it; writing the build
     date would be wrong and change the output on every build. "[datum]" is for the reader to replace.
+    ``example`` is the page's ``example`` flag: a page that shows example rows says so in its citation too.
     """
-    text = f"{municipality} ({period.year}). {title}. Data från {first_lower(period.name)}"
+    text = f"{sentence(f'{municipality} ({period.year})')} {sentence(title)} Data från {first_lower(period.name)}"
     if period.published:
         text += f", publicerad {long_date(period.published)}"
     text += f". {url}"
     if snapshot_url:
         text += f" (ögonblicksbild: {snapshot_url})"
-    return text + ". Hämtad [datum]."
+    text += ". Hämtad [datum]."
+    return f"{text} {EXAMPLE_CITATION}" if example else text
 
 
 class DataPagesGenerator(SiteGenerator):
@@ -247,6 +286,7 @@ class DataPagesGenerator(SiteGenerator):
         for resource in self.descriptor["resources"]:
             data = self.files[resource["path"]]
             stem = Path(resource["path"]).stem
+            rows = exports.typed_rows(resource, data)
             fields = tuple(
                 FieldView(
                     name=f["name"],
@@ -263,7 +303,8 @@ class DataPagesGenerator(SiteGenerator):
                     name=resource["name"],
                     title=resource.get("title", resource["name"]),
                     description=resource.get("description", ""),
-                    rows=len(exports.typed_rows(resource, data)),
+                    rows=len(rows),
+                    example_rows=example_count(resource, rows),
                     fields=fields,
                     csv=self._add(f"{DATA}{resource['path']}", data, f"{resource.get('title')} (CSV)", "csv"),
                     excel_csv=self._add(
@@ -291,9 +332,7 @@ class DataPagesGenerator(SiteGenerator):
         )
         snap_model = self.snapshot_models[snapshot.period]
         period = snap_model.period(snapshot.period)
-        example = any(
-            r.example for name in ("results", "targets", "goals", "indicators") for r in getattr(snap_model, name)
-        )
+        example = has_example_rows(snap_model)
         return SnapshotView(
             snapshot=snapshot,
             period=period,
@@ -305,6 +344,7 @@ class DataPagesGenerator(SiteGenerator):
                 period,
                 self.url(folder),
                 None,
+                example=example,
             ),
             example=example,
             jsonld={},
@@ -449,12 +489,15 @@ class DataPagesGenerator(SiteGenerator):
         name = model.municipality.name
         pages: dict[str, PageData] = {}
 
-        def page(url: str, title: str, downloads: tuple[Download, ...], period: Period = latest) -> PageData:
+        def page(
+            url: str, title: str, downloads: tuple[Download, ...], example: bool, period: Period = latest
+        ) -> PageData:
+            """``example`` is the page's own ``example`` flag, as generator.py passes it to the template."""
             snap = self.snapshot_by_period.get(period.id)
             snap_url = self.url(f"{DATA}{period.id}/") if snap else None
             return PageData(
                 downloads=downloads,
-                citation=citation(name, title, period, self.url(url), snap_url),
+                citation=citation(name, title, period, self.url(url), snap_url, example=example),
                 snapshot_url=f"{DATA}{period.id}/" if snap else None,
                 snapshot_name=snap.period_name if snap else None,
                 changes_url=self.changes[period.id].url if period.id in self.changes else None,
@@ -470,15 +513,14 @@ class DataPagesGenerator(SiteGenerator):
                 files = self._page_files(url, goal.title, tables, GOAL_COLUMNS, [_goal_row(c) for c in view.children])
             else:  # no table of figures on the page: the package's rows only
                 files = self._page_files(url, goal.title, tables)
-            pages[url] = page(url, goal.title, files)
+            pages[url] = page(url, goal.title, files, view.example)
         for indicator in model.indicators:
             view = views.indicator_view(model, indicator, latest.year, settings)
             url = indicator_url(indicator.id)
             tables = self.row_index.indicator_tables(model, view)
             figures = _figure_rows(model, (view,))
-            pages[url] = page(
-                url, indicator.name, self._page_files(url, indicator.name, tables, FIGURE_COLUMNS, figures)
-            )
+            files = self._page_files(url, indicator.name, tables, FIGURE_COLUMNS, figures)
+            pages[url] = page(url, indicator.name, files, view.example)
         for organ in model.organisation:
             if not (model.goals_of(organ.id) or organ.kind in ("namnd", "styrelse")):
                 continue
@@ -486,10 +528,12 @@ class DataPagesGenerator(SiteGenerator):
             url = organisation_url(organ.id)
             tables = self.row_index.organisation_tables(organ, summaries)
             goal_rows = [_goal_row(s) for s in summaries]
-            pages[url] = page(url, organ.name, self._page_files(url, organ.name, tables, GOAL_COLUMNS, goal_rows))
+            files = self._page_files(url, organ.name, tables, GOAL_COLUMNS, goal_rows)
+            example = organ.example or any(s.goal.example for s in summaries)  # as in generator.py
+            pages[url] = page(url, organ.name, files, example)
         for period in model.periods:
             url = period_url(period.id)
-            pages[url] = page(url, period.name, (), period)
+            pages[url] = page(url, period.name, (), views.period_view(model, period, settings).example, period)
         return pages
 
     def _page_files(
@@ -515,11 +559,7 @@ class DataPagesGenerator(SiteGenerator):
 
     def generate_output(self, writer) -> None:
         model = self.model
-        example = any(
-            r.example
-            for name in ("results", "targets", "goals", "indicators", "budget", "spending")
-            for r in getattr(model, name)
-        )
+        example = any(r.example_rows for r in self.resources)
         feed = self._feed()
         self.write_page(
             writer,
@@ -537,7 +577,12 @@ class DataPagesGenerator(SiteGenerator):
             example=example,
             sources=model.sources,
             citation_example=citation(
-                model.municipality.name, "Mål och resultat", model.latest_period(), self.url(DATA), None
+                model.municipality.name,
+                "Mål och resultat",
+                model.latest_period(),
+                self.url(DATA),
+                None,
+                example=example,
             ),
         )
         for view in self.snapshot_views:

@@ -68,8 +68,31 @@ def security_expires(latest: Period) -> date:
         return end.replace(year=end.year + 1, day=28)
 
 
-def security_txt(municipality: Municipality, latest: Period, site_url: str) -> str:
-    """RFC 9116 security.txt: where to report a vulnerability, and until when the file is valid."""
+def expires_setting(value: object) -> date | None:
+    """The top-level Pelican setting ``SECURITY_TXT_EXPIRES`` (an ISO date), or None when it is not set.
+
+    It overrides :func:`security_expires`. The computed date follows the data, so a demo built from
+    old data (Karlskoga's latest period is 2022) would publish an expired security.txt. A publishing
+    run may instead set the date from its own run date (publishconf.py reads it from the environment
+    variable of the same name, and publish.yml sets it to a year after the run). The clock stays
+    outside the plugin: the same data and settings still give the same bytes.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        msg = f"SECURITY_TXT_EXPIRES ska vara ett datum som 2026-05-05, inte {value!r}"
+        raise ValueError(msg) from None
+
+
+def security_txt(municipality: Municipality, latest: Period, site_url: str, expires: date | None = None) -> str:
+    """RFC 9116 security.txt: where to report a vulnerability, and until when the file is valid.
+
+    ``expires`` (from ``SECURITY_TXT_EXPIRES``) replaces the date computed from ``latest``.
+    """
     contacts = []
     if municipality.contact_email:
         contacts.append(f"mailto:{municipality.contact_email}")
@@ -82,7 +105,7 @@ def security_txt(municipality: Municipality, latest: Period, site_url: str) -> s
         )
         raise ValueError(msg)
     lines = [f"Contact: {contact}" for contact in contacts]
-    lines.append(f"Expires: {security_expires(latest).isoformat()}T00:00:00Z")
+    lines.append(f"Expires: {(expires or security_expires(latest)).isoformat()}T00:00:00Z")
     lines.append("Preferred-Languages: sv, en")
     if site_url.startswith("https://"):
         lines.append(f"Canonical: {site_url}/{SECURITY_TXT}")
@@ -107,7 +130,8 @@ class SiteFilesGenerator(Generator):
         urls = page_urls(Path(self.output_path))
         self._write_text("sitemap.xml", sitemap_xml(site_url, urls))
         self._write_text("robots.txt", robots_txt(site_url))
-        self._write_text(SECURITY_TXT, security_txt(model.municipality, self.site.latest, site_url))
+        expires = expires_setting(self.settings.get("SECURITY_TXT_EXPIRES"))
+        self._write_text(SECURITY_TXT, security_txt(model.municipality, self.site.latest, site_url, expires))
         writer.write_file(
             NOT_FOUND,
             self.get_template("404"),

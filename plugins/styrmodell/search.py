@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
+from .formatting import swedish_sort_key
 from .model import Styrmodell
 
-#: The Swedish alphabet's last letters come after z, in this order; accented letters sort with their base
-#: letter (é as e, ü as y, as Svenska Akademiens ordlista does).
-_SORT_MAP = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "ü": "y"})  # { | } follow z in ASCII
-_BASE_LETTER = str.maketrans("áàâéèêëíìîïóòôúùûý", "aaaeeeeiiiiooouuuy")
+__all__ = ["AZEntry", "AZGroup", "a_to_z", "build_index", "initial", "swedish_sort_key"]
+
 DIGITS_GROUP = "0–9"
 
 
@@ -38,12 +37,6 @@ class AZEntry:
 class AZGroup:
     letter: str
     entries: tuple[AZEntry, ...]
-
-
-def swedish_sort_key(text: str) -> tuple[str, str]:
-    """A key that sorts Swedish words as a Swedish dictionary does: a … z, å, ä, ö; case only breaks ties."""
-    folded = text.casefold().translate(_BASE_LETTER).translate(_SORT_MAP)
-    return (folded, text)
 
 
 def initial(text: str) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from . import fulfilment
+from .formatting import count_phrase, swedish_sort_key
 from .fulfilment import GoalStatus, Status, Trend, YearStatus
 from .model import (
     Activity,
@@ -170,8 +171,11 @@ class GoalSummary:
     owner: Organisation
     perspective: Perspective | None
     computed: GoalStatus
+    computed_example: bool
     assessment: Assessment | None
     retired: bool
+    in_force: bool
+    year: int
 
     @property
     def disagrees(self) -> bool:
@@ -204,6 +208,7 @@ class GoalView:
     activities: tuple[ActivityView, ...]
     replaces: Goal | None
     replaced_by: tuple[Goal, ...]
+    parent_ended: Goal | None
     period: Period
     example: bool
     sources: tuple[Source, ...]
@@ -214,7 +219,17 @@ class GoalView:
 
 
 def goal_summary(model: Styrmodell, goal: Goal, period: Period, settings: Settings) -> GoalSummary:
-    computed = fulfilment.goal_status(model, goal.id, period.year, settings.tolerance, settings.rollup).status
+    """A goal's computed status for the period's year beside the nämnd's assessment.
+
+    A goal that does not apply that year (ended, or not yet started) is not
+    assessed: a status for a goal that no longer applies would mislead.
+    """
+    in_force = model.in_force(goal, period.year)
+    if in_force:
+        result = fulfilment.goal_status(model, goal.id, period.year, settings.tolerance, settings.rollup)
+        computed, computed_example = result.status, result.example
+    else:
+        computed, computed_example = GoalStatus.NOT_ASSESSED, False
     assessment = next((a for a in model.assessments_of(goal.id) if a.period == period.id), None)
     return GoalSummary(
         goal=goal,
@@ -222,9 +237,20 @@ def goal_summary(model: Styrmodell, goal: Goal, period: Period, settings: Settin
         owner=model.organ(goal.owner),
         perspective=model.perspective(goal.perspective) if goal.perspective else None,
         computed=computed,
+        computed_example=computed_example,
         assessment=assessment,
         retired=model.is_retired(goal, period.year),
+        in_force=in_force,
+        year=period.year,
     )
+
+
+def _parent_ended(model: Styrmodell, goal: Goal, year: int) -> Goal | None:
+    """The parent goal, when this goal applies in ``year`` but its parent no longer does."""
+    if goal.parent is None or not model.in_force(goal, year):
+        return None
+    parent = model.goal(goal.parent)
+    return None if model.in_force(parent, year) else parent
 
 
 def goal_view(model: Styrmodell, goal: Goal, period: Period, settings: Settings) -> GoalView:
@@ -257,6 +283,7 @@ def goal_view(model: Styrmodell, goal: Goal, period: Period, settings: Settings)
         activities=tuple(activities),
         replaces=model.goal(goal.replaces) if goal.replaces else None,
         replaced_by=model.replaced_by(goal.id),
+        parent_ended=_parent_ended(model, goal, period.year),
         period=period,
         example=example,
         sources=sources,
@@ -278,6 +305,11 @@ class Rollup:
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+    @property
+    def example(self) -> bool:
+        """Whether any counted status rests on example data."""
+        return any(s.computed_example or s.goal.example for s in self.goals)
 
     @property
     def assessed(self) -> int:
@@ -323,7 +355,7 @@ def period_view(model: Styrmodell, period: Period, settings: Settings) -> Period
         for lv in model.levels
         if lv.id in measurable
     )
-    owners = sorted({s.goal.owner for s in summaries}, key=lambda o: model.organ(o).name)
+    owners = sorted({s.goal.owner for s in summaries}, key=lambda o: swedish_sort_key(model.organ(o).name))
     by_owner = tuple(rollup_of(o, model.organ(o).name, (s for s in summaries if s.goal.owner == o)) for o in owners)
     by_perspective = tuple(
         rollup_of(p.id, p.name, (s for s in summaries if s.goal.perspective == p.id)) for p in model.perspectives
@@ -407,3 +439,36 @@ def content_page_examples(
         "vision": any(g.example for v in model.goals_on(top) for g in (v, *model.children(v.id))),
         "maluppfyllelse": any(getattr(r, "example", False) for r in shown_examples) or bool(goal and goal.example),
     }
+
+
+_STATUS_WORDS = (
+    (GoalStatus.MET, "uppnått", "uppnådda"),
+    (GoalStatus.PARTLY, "delvis uppnått", "delvis uppnådda"),
+    (GoalStatus.NOT_MET, "inte uppnått", "inte uppnådda"),
+)
+
+
+def rollup_sentence(rollup: Rollup) -> str:
+    """The roll-up in plain Swedish, with words that agree with their numbers and no "0 är …" clauses.
+
+    ``Av 17 mål är 5 uppnådda, 8 delvis uppnådda och 1 inte uppnått. 3 mål kunde inte bedömas …``
+    """
+    if rollup.total == 0:
+        return "Det finns inga gällande mål med styrmått att bedöma."
+    parts = [
+        f"{n}\u00a0{singular if n == 1 else plural}"
+        for status, singular, plural in _STATUS_WORDS
+        if (n := rollup.counts[status])
+    ]
+    reason = "eftersom det saknas mätvärden eller målnivåer för året"
+    unassessed = rollup.counts[GoalStatus.NOT_ASSESSED]
+    if unassessed == rollup.total:
+        return f"Inget av målen kunde bedömas, {reason}." if rollup.total > 1 else f"Målet kunde inte bedömas, {reason}."
+    if rollup.total == 1:
+        status = next(s for s, *_ in _STATUS_WORDS if rollup.counts[s])
+        return f"Målet är {next(w for s, w, _ in _STATUS_WORDS if s == status)}."
+    listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} och {parts[-1]}"
+    sentences = [f"Av {count_phrase(rollup.total, 'mål', 'mål')} är {listed}."]
+    if unassessed:
+        sentences.append(f"{count_phrase(unassessed, 'mål', 'mål')} kunde inte bedömas, {reason}.")
+    return " ".join(sentences)
