@@ -149,3 +149,9 @@ def test_pages_have_a_content_security_policy(mini_site, url):
     policy = meta["content"]
     assert "default-src 'none'" in policy
     assert "unsafe-inline" not in policy
+
+
+def test_document_decision_names_the_organ_once(mini_site):
+    row = read_html(mini_site, "styrdokument/").find("tr", id="styrmodell")
+    decision = row.find_all("td")[1].get_text(" ", strip=True)
+    assert decision.startswith("KF § 1, 22 september 2015")
