@@ -34,3 +34,20 @@ def test_rollup_sentence_agrees_with_its_numbers_and_skips_zeros(counts, expecte
 
 def test_no_clause_says_zero():
     assert " 0 " not in sentence(met=3, none=1)
+
+
+def test_organs_are_listed_council_board_then_committees_in_swedish_order():
+    from styrmodell.model import Organisation
+    from styrmodell.views import ordered_organs
+
+    def organ(i: str, name: str, kind: str) -> Organisation:
+        return Organisation(id=i, name=name, kind=kind, source="s", example=False)
+
+    organs = [
+        organ("ofn", "Överförmyndarnämnd", "namnd"),
+        organ("bun", "Barn- och utbildningsnämnden", "namnd"),
+        organ("ks", "Kommunstyrelsen", "styrelse"),
+        organ("kf", "Kommunfullmäktige", "fullmaktige"),
+        organ("an", "Administrativ nämnd", "namnd"),
+    ]
+    assert [o.id for o in ordered_organs(organs)] == ["kf", "ks", "an", "bun", "ofn"]

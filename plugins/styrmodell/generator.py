@@ -170,7 +170,9 @@ class StyrmodellGenerator(SiteGenerator):
                 sources=view.sources,
             )
 
-        organs = [o for o in model.organisation if model.goals_of(o.id) or o.kind in ("namnd", "styrelse")]
+        organs = views.ordered_organs(
+            o for o in model.organisation if model.goals_of(o.id) or o.kind in ("namnd", "styrelse")
+        )
         self.write_page(
             writer, "namnder/", "organisations", "Nämnder och styrelse", organs=organs, kinds=views.KIND_TEXT
         )

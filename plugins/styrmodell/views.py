@@ -56,6 +56,15 @@ DOCUMENT_TYPE_TEXT = {
 }
 
 
+#: The order organs are listed in: the council, the executive board, the committees, then the rest.
+KIND_ORDER = ("fullmaktige", "styrelse", "namnd", "forvaltning", "forbund", "bolag")
+
+
+def ordered_organs(organs: Iterable[Organisation]) -> list[Organisation]:
+    """Fullmäktige and styrelse first, then the nämnder and the rest, each group in Swedish alphabetical order."""
+    return sorted(organs, key=lambda o: (KIND_ORDER.index(o.kind), swedish_sort_key(o.name)))
+
+
 @dataclass(frozen=True)
 class Settings:
     tolerance: float = 0.05
@@ -394,7 +403,7 @@ def goals_by_level_and_owner(
         on_level = [s for s in summaries if s.goal.level == level.id]
         owners = tuple(
             (organ, tuple(sorted((s for s in on_level if s.goal.owner == organ.id), key=_perspective_order)))
-            for organ in model.organisation
+            for organ in ordered_organs(model.organisation)
             if any(s.goal.owner == organ.id for s in on_level)
         )
         groups.append((level, owners))
