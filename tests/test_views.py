@@ -51,3 +51,23 @@ def test_organs_are_listed_council_board_then_committees_in_swedish_order():
         organ("an", "Administrativ nämnd", "namnd"),
     ]
     assert [o.id for o in ordered_organs(organs)] == ["kf", "ks", "an", "bun", "ofn"]
+
+
+def test_settings_report_every_problem_at_once():
+    from styrmodell.views import Settings
+
+    with pytest.raises(ValueError, match="rollup") as caught:
+        Settings.from_mapping({"rollup": "medel", "tolerance": 2, "colour": "blå"})
+    message = str(caught.value)
+    assert "tolerance" in message
+    assert "okänd inställning STYRMODELL['colour']" in message
+
+
+def test_every_setting_is_documented_in_the_readme():
+    from pathlib import Path
+
+    from styrmodell.views import Settings
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    undocumented = [name for name in ("package", *Settings.__dataclass_fields__) if f"`{name}`" not in readme]
+    assert undocumented == []

@@ -67,23 +67,30 @@ def ordered_organs(organs: Iterable[Organisation]) -> list[Organisation]:
 
 @dataclass(frozen=True)
 class Settings:
+    """``STYRMODELL`` in pelicanconf.py, merged over these defaults (documented in the README)."""
+
     tolerance: float = 0.05
     rollup: str = "majority"
     example_income: int = 30000
 
     @classmethod
     def from_mapping(cls, values: Mapping) -> Settings:
-        unknown = set(values) - {"package", *cls.__dataclass_fields__}
-        if unknown:
-            msg = f"Okända inställningar i STYRMODELL: {', '.join(sorted(unknown))}"
-            raise ValueError(msg)
-        if values.get("rollup", "majority") not in fulfilment.ROLLUPS:
-            msg = f"STYRMODELL['rollup'] måste vara en av {', '.join(fulfilment.ROLLUPS)}, inte {values['rollup']!r}"
-            raise ValueError(msg)
-        tolerance = values.get("tolerance", 0.05)
-        if not 0 <= tolerance < 1:
-            msg = f"STYRMODELL['tolerance'] måste vara mellan 0 och 1, inte {tolerance!r}"
-            raise ValueError(msg)
+        """Check every setting and raise one error that lists every problem, in Swedish."""
+        problems = [
+            f"okänd inställning STYRMODELL[{key!r}]; tillåtna är package, {', '.join(cls.__dataclass_fields__)}"
+            for key in sorted(set(values) - {"package", *cls.__dataclass_fields__})
+        ]
+        rollup = values.get("rollup", cls.rollup)
+        if rollup not in fulfilment.ROLLUPS:
+            problems.append(f"STYRMODELL['rollup'] måste vara en av {', '.join(fulfilment.ROLLUPS)}, inte {rollup!r}")
+        tolerance = values.get("tolerance", cls.tolerance)
+        if not isinstance(tolerance, int | float) or not 0 <= tolerance < 1:
+            problems.append(f"STYRMODELL['tolerance'] måste vara ett tal från 0 till under 1, inte {tolerance!r}")
+        income = values.get("example_income", cls.example_income)
+        if not isinstance(income, int) or income < 0:
+            problems.append(f"STYRMODELL['example_income'] måste vara ett heltal i kronor, inte {income!r}")
+        if problems:
+            raise ValueError("; ".join(problems))
         return cls(**{k: v for k, v in values.items() if k in cls.__dataclass_fields__})
 
 
