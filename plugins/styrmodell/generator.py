@@ -56,6 +56,7 @@ class Site:
     settings: Settings
     latest: Period
     latest_view: views.PeriodView
+    views: views.PageViews
     statuses: tuple
     goal_statuses: tuple
     rule: str
@@ -101,11 +102,13 @@ class StyrmodellGenerator(SiteGenerator):
         latest = self.model.latest_period()
         examples = views.worked_examples(self.model, settings)
         example_goal = views.example_goal(self.model, latest, settings)
+        page_views = views.page_views(self.model, settings)
         self.site = Site(
             model=self.model,
             settings=settings,
             latest=latest,
-            latest_view=views.period_view(self.model, latest, settings),
+            latest_view=page_views.periods[latest.id],
+            views=page_views,
             statuses=fulfilment.STATUS_ORDER,
             goal_statuses=fulfilment.GOAL_STATUS_ORDER,
             rule=fulfilment.ROLLUP_RULES[settings.rollup],
@@ -122,13 +125,13 @@ class StyrmodellGenerator(SiteGenerator):
         self.context.update(URL_FUNCTIONS)
 
     def generate_output(self, writer) -> None:
-        model, site, settings = self.model, self.site, self.config
+        model, site = self.model, self.site
         for chart in self.charts.all():
             charts.write_files(chart, self.output_path)
         latest = site.latest
         self.write_page(writer, "", "start", "Start", view=site.latest_view, example=site.latest_view.example)
 
-        goal_views = {g.id: views.goal_view(model, g, latest, settings) for g in model.goals}
+        goal_views = site.views.goals
         self.write_page(
             writer,
             "mal/",
@@ -150,7 +153,7 @@ class StyrmodellGenerator(SiteGenerator):
                 sources=view.sources,
             )
 
-        indicator_views = [views.indicator_view(model, ind, latest.year, settings) for ind in model.indicators]
+        indicator_views = list(site.views.indicators.values())
         self.write_page(
             writer,
             "styrmatt/",
@@ -170,31 +173,29 @@ class StyrmodellGenerator(SiteGenerator):
                 sources=view.sources,
             )
 
-        organs = views.ordered_organs(
-            o for o in model.organisation if model.goals_of(o.id) or o.kind in ("namnd", "styrelse")
-        )
+        organ_views = site.views.organs
         self.write_page(
-            writer, "namnder/", "organisations", "Nämnder och styrelse", organs=organs, kinds=views.KIND_TEXT
+            writer,
+            "namnder/",
+            "organisations",
+            "Nämnder och styrelse",
+            organs=[v.organ for v in organ_views],
+            kinds=views.KIND_TEXT,
         )
-        for organ in organs:
-            summaries = [views.goal_summary(model, g, latest, settings) for g in model.goals_of(organ.id)]
-            rollup = views.rollup_of(
-                organ.id, organ.name, [s for s in summaries if s.level.measurable and not s.retired]
-            )
-            example = organ.example or any(s.goal.example for s in summaries)
+        for view in organ_views:
             self.write_page(
                 writer,
-                organisation_url(organ.id),
+                organisation_url(view.organ.id),
                 "organisation",
-                organ.name,
-                organ=organ,
-                summaries=summaries,
-                rollup=rollup,
-                example=example,
+                view.organ.name,
+                organ=view.organ,
+                summaries=view.summaries,
+                rollup=view.rollup,
+                example=view.example,
                 kinds=views.KIND_TEXT,
             )
 
-        period_views = [views.period_view(model, p, settings) for p in model.periods]
+        period_views = list(site.views.periods.values())
         self.write_page(
             writer,
             "rapporter/",

@@ -483,9 +483,8 @@ class DataPagesGenerator(SiteGenerator):
     # Per-page data ----------------------------------------------------------------------------
 
     def _page_data(self) -> dict[str, PageData]:
-        model, site = self.model, self.site
+        model = self.model
         latest = model.latest_period()
-        settings = site.settings
         name = model.municipality.name
         pages: dict[str, PageData] = {}
 
@@ -504,7 +503,7 @@ class DataPagesGenerator(SiteGenerator):
             )
 
         for goal in model.goals:
-            view = views.goal_view(model, goal, latest, settings)
+            view = self.site.views.goals[goal.id]
             url = goal_url(goal.id)
             tables = self.row_index.goal_tables(model, view)
             if view.indicators:  # the figures of its styrmått
@@ -515,25 +514,22 @@ class DataPagesGenerator(SiteGenerator):
                 files = self._page_files(url, goal.title, tables)
             pages[url] = page(url, goal.title, files, view.example)
         for indicator in model.indicators:
-            view = views.indicator_view(model, indicator, latest.year, settings)
+            view = self.site.views.indicators[indicator.id]
             url = indicator_url(indicator.id)
             tables = self.row_index.indicator_tables(model, view)
             figures = _figure_rows(model, (view,))
             files = self._page_files(url, indicator.name, tables, FIGURE_COLUMNS, figures)
             pages[url] = page(url, indicator.name, files, view.example)
-        for organ in model.organisation:
-            if not (model.goals_of(organ.id) or organ.kind in ("namnd", "styrelse")):
-                continue
-            summaries = [views.goal_summary(model, g, latest, settings) for g in model.goals_of(organ.id)]
+        for organ_view in self.site.views.organs:
+            organ, summaries = organ_view.organ, organ_view.summaries
             url = organisation_url(organ.id)
             tables = self.row_index.organisation_tables(organ, summaries)
             goal_rows = [_goal_row(s) for s in summaries]
             files = self._page_files(url, organ.name, tables, GOAL_COLUMNS, goal_rows)
-            example = organ.example or any(s.goal.example for s in summaries)  # as in generator.py
-            pages[url] = page(url, organ.name, files, example)
+            pages[url] = page(url, organ.name, files, organ_view.example)
         for period in model.periods:
             url = period_url(period.id)
-            pages[url] = page(url, period.name, (), views.period_view(model, period, settings).example, period)
+            pages[url] = page(url, period.name, (), self.site.views.periods[period.id].example, period)
         return pages
 
     def _page_files(
@@ -621,11 +617,8 @@ class DataPagesGenerator(SiteGenerator):
         for period in model.periods:
             change = self.changes.get(period.id)
             url = change.url if change else period_url(period.id)
-            view = views.period_view(model, period, self.site.settings) if not change else None
             summary = (
-                change.digest.summary()
-                if change
-                else f"{view.total.counts[self.site.goal_statuses[0]]} av {view.total.total} mål uppnådda."
+                change.digest.summary() if change else views.rollup_sentence(self.site.views.periods[period.id].total)
             )
             entries.append(
                 FeedEntry(

@@ -479,7 +479,9 @@ def rollup_sentence(rollup: Rollup) -> str:
     reason = "eftersom det saknas mätvärden eller målnivåer för året"
     unassessed = rollup.counts[GoalStatus.NOT_ASSESSED]
     if unassessed == rollup.total:
-        return f"Inget av målen kunde bedömas, {reason}." if rollup.total > 1 else f"Målet kunde inte bedömas, {reason}."
+        return (
+            f"Inget av målen kunde bedömas, {reason}." if rollup.total > 1 else f"Målet kunde inte bedömas, {reason}."
+        )
     if rollup.total == 1:
         status = next(s for s, *_ in _STATUS_WORDS if rollup.counts[s])
         return f"Målet är {next(w for s, w, _ in _STATUS_WORDS if s == status)}."
@@ -488,3 +490,43 @@ def rollup_sentence(rollup: Rollup) -> str:
     if unassessed:
         sentences.append(f"{count_phrase(unassessed, 'mål', 'mål')} kunde inte bedömas, {reason}.")
     return " ".join(sentences)
+
+
+@dataclass(frozen=True)
+class OrganView:
+    """A nämnd's (or the board's) page: its goals, their statuses and the roll-up of those in force."""
+
+    organ: Organisation
+    summaries: tuple[GoalSummary, ...]
+    rollup: Rollup
+
+    @property
+    def example(self) -> bool:
+        return self.organ.example or any(s.goal.example or s.computed_example for s in self.summaries)
+
+
+def organ_view(model: Styrmodell, organ: Organisation, period: Period, settings: Settings) -> OrganView:
+    summaries = tuple(goal_summary(model, g, period, settings) for g in model.goals_of(organ.id))
+    in_force = [s for s in summaries if s.level.measurable and s.in_force]
+    return OrganView(organ, summaries, rollup_of(organ.id, organ.name, in_force))
+
+
+@dataclass(frozen=True)
+class PageViews:
+    """Every page's view, computed once per build and shared by all generators."""
+
+    goals: Mapping[str, GoalView]
+    indicators: Mapping[str, IndicatorView]
+    organs: tuple[OrganView, ...]
+    periods: Mapping[str, PeriodView]
+
+
+def page_views(model: Styrmodell, settings: Settings) -> PageViews:
+    latest = model.latest_period()
+    organs = ordered_organs(o for o in model.organisation if model.goals_of(o.id) or o.kind in ("namnd", "styrelse"))
+    return PageViews(
+        goals={g.id: goal_view(model, g, latest, settings) for g in model.goals},
+        indicators={i.id: indicator_view(model, i, latest.year, settings) for i in model.indicators},
+        organs=tuple(organ_view(model, o, latest, settings) for o in organs),
+        periods={p.id: period_view(model, p, settings) for p in model.periods},
+    )
