@@ -148,13 +148,7 @@ def goal_status_label(status: str) -> str:
     return GoalStatus(status).label
 
 
-def direction_text(direction: str) -> str:
-    """``higher`` → ``Högre är bättre``."""
-    return {"higher": "Högre är bättre", "lower": "Lägre är bättre", "band": "Inom ett intervall"}[direction]
-
-
 FILTERS = {
-    "direction_text": direction_text,
     "goal_status_label": goal_status_label,
     "number": number,
     "percent": percent,

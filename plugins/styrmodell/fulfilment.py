@@ -273,9 +273,3 @@ def goal_status(model: Styrmodell, goal_id: str, year: int, tolerance: float, ru
         r.example or model.goal(cid).example for cid, r in counted_children
     )
     return GoalResult(rollup(inputs, rule), own, children, example)
-
-
-def count_statuses(statuses: Iterable[Status | GoalStatus], order: tuple) -> dict:
-    """Counts in ``order`` (``STATUS_ORDER`` or ``GOAL_STATUS_ORDER``), zeros kept so tables have stable columns."""
-    counted = Counter(statuses)
-    return {status: counted.get(status, 0) for status in order}

@@ -70,6 +70,7 @@ def add_filters(generator) -> None:
     generator.env.filters.update(FILTERS)
     generator.env.filters["markdown"] = render_markdown
     generator.env.filters["rollup_sentence"] = views.rollup_sentence
+    generator.env.filters["direction_text"] = views.DIRECTION_TEXT.__getitem__
     generator.env.globals.update(URL_FUNCTIONS)
 
 
