@@ -20,7 +20,7 @@ def build_site(package: Path, output: Path, content: Path | None = None) -> Path
     Settings come from pelicanconf.py with the package and paths overridden, so
     tests never write into the source tree.
     """
-    from styrmodell.cli import build
+    from styrmodell.build import build
 
     settings_file = output.parent / f"{output.name}-conf.py"
     settings_file.write_text(

@@ -15,11 +15,10 @@ from collections import defaultdict
 from pathlib import Path
 
 from . import charts
+from .build import build
 
 
 def bench(settings_file: Path, output: Path | None = None, cold: bool = False, workers: int | None = None) -> int:
-    from .cli import build
-
     saved = {k: os.environ.get(k) for k in ("STYRMODELL_CHART_CACHE", "STYRMODELL_CHART_WORKERS")}
     with tempfile.TemporaryDirectory(prefix="styrmodell-bench-") as empty:
         if cold:

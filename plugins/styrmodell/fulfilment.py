@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .model import Indicator, Result, Styrmodell, Target
+from .package.model import Indicator, Result, Styrmodell, Target
 
 
 class Status(StrEnum):

@@ -34,7 +34,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from . import fulfilment, views
 from .formatting import kronor, swedish_sort_key
 from .fulfilment import Status, YearStatus
-from .model import (
+from .package.model import (
     BudgetRow,
     Comparison,
     FinancialResult,
@@ -46,7 +46,8 @@ from .model import (
     Styrmodell,
     TaxRate,
 )
-from .views import Rows, Settings
+from .settings import Settings
+from .views import Rows
 
 #: The largest monthly income the calculator accepts, in kronor.
 MAX_MONTHLY_INCOME = 100_000_000

@@ -15,7 +15,7 @@ from itertools import groupby
 from pathlib import Path
 
 from .formatting import swedish_sort_key
-from .model import Styrmodell
+from .package.model import Styrmodell
 
 __all__ = ["AZEntry", "AZGroup", "a_to_z", "build_index", "initial", "swedish_sort_key"]
 

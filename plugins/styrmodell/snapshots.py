@@ -23,8 +23,8 @@ from pathlib import Path
 from . import fulfilment
 from .exports import package_files, published_descriptor, sha256
 from .fulfilment import GoalStatus, Trend
-from .model import Goal, Indicator, Period, Result, Styrmodell, Target
 from .package import DESCRIPTOR, load_package
+from .package.model import Goal, Indicator, Period, Result, Styrmodell, Target
 
 ARCHIVE = "archive"
 MANIFEST = "snapshot.json"

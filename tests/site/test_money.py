@@ -20,7 +20,8 @@ from styrmodell.formatting import kronor, mnkr, swedish_sort_key
 from styrmodell.fulfilment import Status
 from styrmodell.money import IncomeError, apportion, municipal_tax, parse_income, tax_receipt
 from styrmodell.package import load_package
-from styrmodell.views import Settings, period_view
+from styrmodell.settings import Settings
+from styrmodell.views import period_view
 
 # Arithmetic ------------------------------------------------------------------------------------
 

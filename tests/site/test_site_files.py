@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import MINI, ROOT, build_site, read_html
-from styrmodell.model import Municipality, Period
-from styrmodell.pages_meta import (
+from styrmodell.exports.sitefiles import (
     expires_setting,
     page_urls,
     robots_txt,
@@ -20,6 +19,7 @@ from styrmodell.pages_meta import (
     security_txt,
     sitemap_xml,
 )
+from styrmodell.package.model import Municipality, Period
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 

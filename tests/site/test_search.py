@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from conftest import MINI, build_site, read_html
-from styrmodell import cli, search
+from styrmodell import build, search
 from styrmodell.fulfilment import GoalStatus, Status
 from styrmodell.package import load_package
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CSS = ROOT / "theme" / "static" / "css" / "site.css"
 
 
@@ -128,7 +128,7 @@ def test_a_failed_index_leaves_the_published_site_untouched(tmp_path, monkeypatc
         msg = "Pagefind kunde inte bygga sökindexet (kod 1): test"
         raise search.SearchIndexError(msg)
 
-    monkeypatch.setattr(cli, "build_index", broken)
+    monkeypatch.setattr(build, "build_index", broken)
     with pytest.raises(AssertionError, match="failed"):
         build_site(MINI, output)
     assert _tree_digest(output) == before

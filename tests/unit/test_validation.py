@@ -13,9 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from styrmodell.cli import validate
+from styrmodell.build import validate
 from styrmodell.package import load_package, validate_package
-from styrmodell.problems import PackageError
+from styrmodell.package.problems import PackageError
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -159,7 +159,11 @@ def break_bidi_override(p: Path) -> None:
 
 
 def break_unmarked_example(p: Path) -> None:
-    edit(p / "targets.csv", "kostnad-elev,2022,,100000,,exempeldata,true,", "kostnad-elev,2022,,100000,,exempeldata,false,")
+    edit(
+        p / "targets.csv",
+        "kostnad-elev,2022,,100000,,exempeldata,true,",
+        "kostnad-elev,2022,,100000,,exempeldata,false,",
+    )
 
 
 def break_path_outside(p: Path) -> None:

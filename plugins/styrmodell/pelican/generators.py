@@ -14,38 +14,13 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import charts, fulfilment, search, views
-from .formatting import FILTERS
-from .model import Period, Styrmodell
-from .package import load_package
-from .sanitize import render_markdown
-from .views import Settings
+from .. import charts, fulfilment, search, views
+from ..package import load_package
+from ..package.model import Period, Styrmodell
+from ..settings import Settings
+from ..urls import URL_FUNCTIONS, goal_url, indicator_url, organisation_url, period_url
 
 log = logging.getLogger(__name__)
-
-
-def goal_url(goal_id: str) -> str:
-    return f"mal/{goal_id}/"
-
-
-def indicator_url(indicator_id: str) -> str:
-    return f"styrmatt/{indicator_id}/"
-
-
-def organisation_url(org_id: str) -> str:
-    return f"namnder/{org_id}/"
-
-
-def period_url(period_id: str) -> str:
-    return f"rapporter/{period_id}/"
-
-
-URL_FUNCTIONS = {
-    "goal_url": goal_url,
-    "indicator_url": indicator_url,
-    "organisation_url": organisation_url,
-    "period_url": period_url,
-}
 
 
 @dataclass(frozen=True)
@@ -63,15 +38,6 @@ class Site:
     examples: tuple
     example_goal: views.GoalView | None
     content_examples: Mapping[str, bool]
-
-
-def add_filters(generator) -> None:
-    """Receiver for ``generator_init``: give every Jinja environment the Swedish filters and URL helpers."""
-    generator.env.filters.update(FILTERS)
-    generator.env.filters["markdown"] = render_markdown
-    generator.env.filters["rollup_sentence"] = views.rollup_sentence
-    generator.env.filters["direction_text"] = views.DIRECTION_TEXT.__getitem__
-    generator.env.globals.update(URL_FUNCTIONS)
 
 
 class SiteGenerator(Generator):

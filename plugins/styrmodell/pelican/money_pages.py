@@ -6,8 +6,8 @@ The figures come from :mod:`styrmodell.money` and the charts from
 
 from __future__ import annotations
 
-from . import charts, money
-from .generator import SiteGenerator
+from .. import charts, money
+from .generators import SiteGenerator
 
 RECEIPT_URL = "skattepengar/"
 ECONOMY_URL = "ekonomi/"

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, MINI, build_site, read_html
-from styrmodell.cli import validate
+from styrmodell.build import validate
 from test_html import broken_links, vnu_errors
 
 HOSTILE = FIXTURES / "hostile"
@@ -182,7 +182,8 @@ def test_right_to_left_override_is_rejected_before_it_reaches_a_page(tmp_path: P
     shutil.copytree(MINI, package)
     goals = package / "goals.csv"
     goals.write_text(
-        goals.read_text(encoding="utf-8").replace("Eleverna lär sig mer", "Eleverna \u202elär sig mer"), encoding="utf-8"
+        goals.read_text(encoding="utf-8").replace("Eleverna lär sig mer", "Eleverna \u202elär sig mer"),
+        encoding="utf-8",
     )
     assert validate(package) == 1
     err = capsys.readouterr().err

@@ -1,24 +1,17 @@
-"""Site-wide files: ``sitemap.xml``, ``robots.txt``, ``/.well-known/security.txt`` and ``404.html``.
+"""Site-wide files as text: ``sitemap.xml``, ``robots.txt`` and ``/.well-known/security.txt``.
 
-The text of each file is computed by a plain function (no Pelican, no clock), so
-the same data gives the same bytes. :class:`SiteFilesGenerator` is the last
-generator returned by ``get_generators``: when its ``generate_output`` runs,
-every other page has been written, and the sitemap lists what is on disk.
+Each text is computed by a plain function (no Pelican, no clock), so the same
+data gives the same bytes.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from pelican.generators import Generator
-
-from .model import Municipality, Period
-
-log = logging.getLogger(__name__)
+from ..package.model import Municipality, Period
 
 NOT_FOUND = "404.html"
 SECURITY_TXT = ".well-known/security.txt"
@@ -110,32 +103,3 @@ def security_txt(municipality: Municipality, latest: Period, site_url: str, expi
     if site_url.startswith("https://"):
         lines.append(f"Canonical: {site_url}/{SECURITY_TXT}")
     return "\n".join(lines) + "\n"
-
-
-class SiteFilesGenerator(Generator):
-    """Reads the loaded package from ``self.context["styrmodell"]`` (set by StyrmodellGenerator)."""
-
-    def generate_context(self) -> None:
-        self.site = self.context["styrmodell"]
-
-    def _write_text(self, name: str, text: str) -> None:
-        path = Path(self.output_path) / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        log.debug("wrote %s", path)
-
-    def generate_output(self, writer) -> None:
-        site_url = self.settings.get("SITEURL", "")
-        model = self.site.model
-        urls = page_urls(Path(self.output_path))
-        self._write_text("sitemap.xml", sitemap_xml(site_url, urls))
-        self._write_text("robots.txt", robots_txt(site_url))
-        expires = expires_setting(self.settings.get("SECURITY_TXT_EXPIRES"))
-        self._write_text(SECURITY_TXT, security_txt(model.municipality, self.site.latest, site_url, expires))
-        writer.write_file(
-            NOT_FOUND,
-            self.get_template("404"),
-            self.context,
-            page_url=None,
-            page_title="Sidan finns inte",
-        )

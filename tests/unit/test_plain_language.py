@@ -11,48 +11,11 @@ repository, so these tests run in a fresh clone without ``../shared``.
 
 from __future__ import annotations
 
-import importlib.util
 import re
-from functools import cache
 from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parent.parent
-SHINGLES = REPO / "tests" / "fixtures" / "seed-shingles.txt"
-CONTENT = REPO / "content"
-
-
-def _load_shingle_module():
-    path = REPO / "scripts" / "seed_shingles.py"
-    spec = importlib.util.spec_from_file_location("seed_shingles", path)
-    assert spec is not None, f"{path} saknas"
-    assert spec.loader is not None, f"{path} saknas"
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_shingle = _load_shingle_module()
-
-
-@cache
-def seed_digests() -> frozenset[str]:
-    """The digests of the seed's 12-word runs, read from the fixture."""
-    lines = SHINGLES.read_text(encoding="utf-8").split()
-    return frozenset(lines)
-
-
-def seed_overlaps(text: str) -> list[str]:
-    """Return every normalised 12-word run of ``text`` that also occurs in the seed.
-
-    Normalisation is the one used for the fixture: NFKC, lower case, word
-    characters only (å, ä, ö included), whitespace collapsed. An empty list
-    means the text shares no run of 12 consecutive words with the seed.
-    """
-    known = seed_digests()
-    return [w for w in _shingle.windows(_shingle.normalise(text)) if _shingle.digest(w) in known]
-
+from seedcheck import CONTENT, REPO, SHINGLES, _shingle, seed_overlaps
 
 _MD_LINK_TARGET = re.compile(r"\]\([^)]*\)")
 
@@ -105,10 +68,7 @@ def test_checker_finds_a_longer_copy_with_other_punctuation():
 
 
 def test_checker_accepts_own_words():
-    own = (
-        "Ett styrmått visar vad kommunen mäter, vilken nivå den siktar på "
-        "och vilket år nivån ska vara nådd."
-    )
+    own = "Ett styrmått visar vad kommunen mäter, vilken nivå den siktar på och vilket år nivån ska vara nådd."
     assert seed_overlaps(own) == []
 
 

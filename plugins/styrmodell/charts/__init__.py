@@ -40,11 +40,11 @@ import altair as alt
 import vl_convert as vlc
 from markupsafe import Markup
 
-from . import fulfilment
-from .formatting import MINUS, MONTHS, NBSP, measure, mnkr, swedish_sort_key, target_range
-from .formatting import kronor as format_kronor
-from .fulfilment import GoalStatus, Status
-from .model import BudgetRow, Indicator, PlanningStep, Styrmodell
+from .. import fulfilment
+from ..formatting import MINUS, MONTHS, NBSP, measure, mnkr, swedish_sort_key, target_range
+from ..formatting import kronor as format_kronor
+from ..fulfilment import GoalStatus, Status
+from ..package.model import BudgetRow, Indicator, PlanningStep, Styrmodell
 
 log = logging.getLogger(__name__)
 

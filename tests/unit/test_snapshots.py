@@ -14,7 +14,7 @@ from styrmodell import snapshots
 from styrmodell.cli import main
 from styrmodell.fulfilment import GoalStatus, Trend
 from styrmodell.package import load_package
-from styrmodell.problems import PackageError
+from styrmodell.package.problems import PackageError
 
 COMMITTED = sorted(p for p in (ROOT / "data").glob("*/archive/*") if p.is_dir() and not p.name.startswith("."))
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 from conftest import KARLSKOGA
+from seedcheck import seed_overlaps
 from styrmodell.package import load_package
-from test_plain_language import seed_overlaps
 
 
 def test_every_goal_indicator_organ_and_period_has_a_page(karlskoga_site):

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from conftest import MINI, build_site, read_html
 from styrmodell import exports, snapshots
-from styrmodell.model import Period
 from styrmodell.package import load_package
-from styrmodell.pages_data import citation
+from styrmodell.package.model import Period
+from styrmodell.views.data import citation
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 
@@ -96,7 +96,7 @@ def check_excel_csv(site: Path, url: str, package: Path) -> None:
             elif wanted is None:
                 assert value == ""
             else:
-                assert value.lstrip("'") == exports._csv_value(wanted)
+                assert value.lstrip("'") == exports.tables._csv_value(wanted)
 
 
 def check_xlsx(site: Path, url: str, package: Path) -> None:

@@ -14,8 +14,9 @@ from conftest import KARLSKOGA, MINI, build_site, read_html
 from styrmodell import charts, views
 from styrmodell.formatting import MINUS, NBSP
 from styrmodell.fulfilment import GOAL_STATUS_ORDER
-from styrmodell.model import ROW_CLASSES, Styrmodell, Target
 from styrmodell.package import load_package
+from styrmodell.package.model import ROW_CLASSES, Styrmodell, Target
+from styrmodell.settings import Settings
 
 
 @pytest.fixture(scope="module")
@@ -319,7 +320,7 @@ def test_start_page_shows_the_rollup_and_the_planning_page_the_arshjul(mini_site
         "○ Ej bedömt",
         "Totalt",
     ]
-    view = views.period_view(load_package(MINI), load_package(MINI).latest_period(), views.Settings())
+    view = views.period_view(load_package(MINI), load_package(MINI).latest_period(), Settings())
     rows = {tr.th.get_text(): [td.get_text() for td in tr.find_all("td")] for tr in table.select("tbody tr")}
     for level in view.by_level:
         expected = [str(level.counts[s]) for s in GOAL_STATUS_ORDER] + [str(level.total)]
@@ -365,7 +366,7 @@ def test_second_build_renders_nothing_and_gives_the_same_bytes(tmp_path, monkeyp
 def test_rollup_csv_says_which_counts_rest_on_example_data(mini_site):
     rows = list(csv.DictReader(io.StringIO((mini_site / "diagram-maluppfyllelse.csv").read_text(encoding="utf-8"))))
     model = load_package(MINI)
-    view = views.period_view(model, model.latest_period(), views.Settings())
+    view = views.period_view(model, model.latest_period(), Settings())
     expected = {
         (title, r.key): "true" if r.example else "false"
         for title, rollups in (("Per nivå", view.by_level), ("Per nämnd", view.by_owner))

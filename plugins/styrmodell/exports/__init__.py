@@ -1,0 +1,57 @@
+"""Downloads for journalists and catalogue metadata, as pure functions from the package's bytes.
+
+``tables`` writes the package's tables as CSV, Excel CSV, XLSX, SQLite, zip and
+JSON (and holds the CSV safety policy), ``catalogue`` the DCAT-AP-SE catalogue and
+schema.org JSON-LD, ``feed`` the Atom feed, ``sitefiles`` sitemap.xml, robots.txt
+and security.txt. Nothing here imports Pelican, and the same input always gives
+the same bytes.
+"""
+
+from .catalogue import CatalogueInfo, DatasetInfo, Distribution, dataset_jsonld, dcat_turtle
+from .feed import FeedEntry, atom_feed
+from .tables import (
+    FORMULA_START,
+    MEDIA_TYPES,
+    ZIP_EPOCH,
+    excel_csv,
+    guard_formula,
+    is_formula_like,
+    json_bytes,
+    normalise_zip,
+    package_files,
+    package_zip,
+    published_descriptor,
+    rows_csv,
+    sha256,
+    sqlite_bytes,
+    typed_rows,
+    xlsx_bytes,
+    zip_bytes,
+)
+
+__all__ = [
+    "FORMULA_START",
+    "MEDIA_TYPES",
+    "ZIP_EPOCH",
+    "CatalogueInfo",
+    "DatasetInfo",
+    "Distribution",
+    "FeedEntry",
+    "atom_feed",
+    "dataset_jsonld",
+    "dcat_turtle",
+    "excel_csv",
+    "guard_formula",
+    "is_formula_like",
+    "json_bytes",
+    "normalise_zip",
+    "package_files",
+    "package_zip",
+    "published_descriptor",
+    "rows_csv",
+    "sha256",
+    "sqlite_bytes",
+    "typed_rows",
+    "xlsx_bytes",
+    "zip_bytes",
+]

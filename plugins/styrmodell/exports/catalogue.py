@@ -1,0 +1,231 @@
+"""Catalogue metadata: DCAT-AP-SE 3.0.1 in Turtle and schema.org ``Dataset`` JSON-LD.
+
+Pure functions from frozen descriptions of the catalogue and its datasets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from .tables import EU_FILE_TYPES, MEDIA_TYPES
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """One downloadable file of a dataset."""
+
+    key: str
+    url: str
+    title: str
+    format: str
+    size: int
+    checksum: str
+
+    @property
+    def media_type(self) -> str:
+        return MEDIA_TYPES[self.format]
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """What the catalogue says about one dataset (the live package or one snapshot)."""
+
+    key: str
+    landing_page: str
+    title_sv: str
+    title_en: str
+    description_sv: str
+    description_en: str
+    issued: date | None
+    modified: date | None
+    start_year: int | None
+    end_year: int | None
+    keywords: tuple[str, ...]
+    distributions: tuple[Distribution, ...]
+    version: str | None = None
+
+
+@dataclass(frozen=True)
+class CatalogueInfo:
+    url: str
+    title_sv: str
+    title_en: str
+    description_sv: str
+    description_en: str
+    publisher_name: str
+    publisher_url: str
+    contact_email: str | None
+    licence_url: str
+    homepage: str
+    modified: date | None
+    datasets: tuple[DatasetInfo, ...]
+
+
+def _literal(text: str, lang: str | None = None) -> str:
+    escaped = (
+        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    )
+    return f'"{escaped}"' + (f"@{lang}" if lang else "")
+
+
+def _iri(url: str) -> str:
+    for char in '<>"{}|^`\\ ':
+        if char in url:
+            msg = f"Adressen {url!r} innehåller {char!r} och kan inte skrivas som IRI; rätta adressen i datapaketet"
+            raise ValueError(msg)
+    return f"<{url}>"
+
+
+def _date(value: date) -> str:
+    return f'"{value.isoformat()}"^^xsd:date'
+
+
+def dcat_turtle(catalogue: CatalogueInfo) -> str:
+    """DCAT-AP-SE 3.0.1 in Turtle: catalogue, publisher, contact, datasets and one distribution per file.
+
+    Modelled on Digg's examples (obligatoriskt.ttl, rekommenderat.ttl). IRIs may be relative
+    when the site has no public address yet; they then resolve against the file's own URL.
+    """
+    lines = [
+        "@prefix dcat: <http://www.w3.org/ns/dcat#> .",
+        "@prefix dcterms: <http://purl.org/dc/terms/> .",
+        "@prefix foaf: <http://xmlns.com/foaf/0.1/> .",
+        "@prefix spdx: <http://spdx.org/rdf/terms#> .",
+        "@prefix vcard: <http://www.w3.org/2006/vcard/ns#> .",
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
+        "",
+    ]
+    cat = catalogue
+    publisher = _iri(cat.publisher_url)
+    licence = _iri(cat.licence_url)
+    swedish = "<http://publications.europa.eu/resource/authority/language/SWE>"
+    statements = [
+        "a dcat:Catalog",
+        f"dcterms:title {_literal(cat.title_sv, 'sv')}, {_literal(cat.title_en, 'en')}",
+        f"dcterms:description {_literal(cat.description_sv, 'sv')}, {_literal(cat.description_en, 'en')}",
+        f"dcterms:publisher {publisher}",
+        f"dcterms:license {licence}",
+        f"dcterms:language {swedish}",
+        f"foaf:homepage {_iri(cat.homepage)}",
+        "dcat:themeTaxonomy <http://publications.europa.eu/resource/authority/data-theme>",
+    ]
+    if cat.modified:
+        statements.append(f"dcterms:modified {_date(cat.modified)}")
+    statements.append("dcat:dataset " + ", ".join(_iri(d.key) for d in cat.datasets))
+    lines += _subject(cat.url, statements)
+    lines += _subject(
+        cat.publisher_url,
+        [
+            "a foaf:Agent",
+            f"foaf:name {_literal(cat.publisher_name)}",
+            "dcterms:type <http://purl.org/adms/publishertype/LocalAuthority>",
+        ],
+    )
+    contact = f"{cat.url.split('#')[0]}#kontakt"
+    contact_statements = ["a vcard:Organization", f"vcard:fn {_literal(cat.publisher_name)}"]
+    if cat.contact_email:
+        contact_statements.append(f"vcard:hasEmail {_iri('mailto:' + cat.contact_email)}")
+    lines += _subject(contact, contact_statements)
+    for dataset in cat.datasets:
+        statements = [
+            "a dcat:Dataset",
+            f"dcterms:title {_literal(dataset.title_sv, 'sv')}, {_literal(dataset.title_en, 'en')}",
+            f"dcterms:description {_literal(dataset.description_sv, 'sv')}, {_literal(dataset.description_en, 'en')}",
+            f"dcterms:publisher {publisher}",
+            f"dcat:contactPoint {_iri(contact)}",
+            f"dcterms:language {swedish}",
+            "dcat:theme <http://publications.europa.eu/resource/authority/data-theme/GOVE>",
+            "dcterms:accessRights <http://publications.europa.eu/resource/authority/access-right/PUBLIC>",
+            f"dcat:landingPage {_iri(dataset.landing_page)}",
+            "dcterms:spatial <http://sws.geonames.org/2661886>",
+        ]
+        if dataset.keywords:
+            statements.append("dcat:keyword " + ", ".join(_literal(k, "sv") for k in dataset.keywords))
+        if dataset.issued:
+            statements.append(f"dcterms:issued {_date(dataset.issued)}")
+        if dataset.modified:
+            statements.append(f"dcterms:modified {_date(dataset.modified)}")
+        if dataset.version:
+            statements.append(f"dcat:version {_literal(dataset.version)}")
+        if dataset.start_year and dataset.end_year:
+            statements.append(
+                "dcterms:temporal [ a dcterms:PeriodOfTime ; "
+                f"dcat:startDate {_date(date(dataset.start_year, 1, 1))} ; "
+                f"dcat:endDate {_date(date(dataset.end_year, 12, 31))} ]"
+            )
+        statements.append("dcat:distribution " + ", ".join(_iri(d.key) for d in dataset.distributions))
+        lines += _subject(dataset.key, statements)
+        for dist in dataset.distributions:
+            dist_statements = [
+                "a dcat:Distribution",
+                f"dcterms:title {_literal(dist.title, 'sv')}",
+                f"dcat:accessURL {_iri(dist.url)}",
+                f"dcat:downloadURL {_iri(dist.url)}",
+                f"dcat:mediaType <http://www.iana.org/assignments/media-types/{dist.media_type}>",
+                f"dcterms:license {licence}",
+                f'dcat:byteSize "{dist.size}"^^xsd:nonNegativeInteger',
+                "spdx:checksum [ a spdx:Checksum ; spdx:algorithm spdx:checksumAlgorithm_sha256 ; "
+                f'spdx:checksumValue "{dist.checksum}"^^xsd:hexBinary ]',
+            ]
+            if dist.format in EU_FILE_TYPES:
+                dist_statements.append(
+                    f"dcterms:format <http://publications.europa.eu/resource/authority/file-type/{EU_FILE_TYPES[dist.format]}>"
+                )
+            lines += _subject(dist.key, dist_statements)
+    lines += _subject("http://sws.geonames.org/2661886", ['<http://www.w3.org/2000/01/rdf-schema#label> "Sverige"@sv'])
+    return "\n".join(lines)
+
+
+def _subject(iri: str, statements: Sequence[str]) -> list[str]:
+    body = " ;\n    ".join(statements)
+    return [f"{_iri(iri)} {body} .", ""]
+
+
+def dataset_jsonld(dataset: DatasetInfo, catalogue: CatalogueInfo) -> dict:
+    """schema.org ``Dataset`` for a page's ``<script type="application/ld+json">``."""
+    value: dict = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": dataset.title_sv,
+        "alternateName": dataset.title_en,
+        "description": dataset.description_sv,
+        "url": dataset.landing_page,
+        "inLanguage": "sv",
+        "isAccessibleForFree": True,
+        "license": catalogue.licence_url,
+        "creator": {
+            "@type": "GovernmentOrganization",
+            "name": catalogue.publisher_name,
+            "url": catalogue.publisher_url,
+        },
+        "publisher": {
+            "@type": "GovernmentOrganization",
+            "name": catalogue.publisher_name,
+            "url": catalogue.publisher_url,
+        },
+        "spatialCoverage": {"@type": "Place", "name": catalogue.publisher_name},
+        "keywords": list(dataset.keywords),
+        "includedInDataCatalog": {"@type": "DataCatalog", "name": catalogue.title_sv, "url": catalogue.url},
+        "distribution": [
+            {
+                "@type": "DataDownload",
+                "name": d.title,
+                "contentUrl": d.url,
+                "encodingFormat": d.media_type,
+                "contentSize": f"{d.size} B",
+                "sha256": d.checksum,
+            }
+            for d in dataset.distributions
+        ],
+    }
+    if dataset.start_year and dataset.end_year:
+        value["temporalCoverage"] = f"{dataset.start_year}/{dataset.end_year}"
+    if dataset.issued:
+        value["datePublished"] = dataset.issued.isoformat()
+    if dataset.modified:
+        value["dateModified"] = dataset.modified.isoformat()
+    if dataset.version:
+        value["version"] = dataset.version
+    return value

@@ -1,0 +1,54 @@
+"""Site-wide files: ``sitemap.xml``, ``robots.txt``, ``/.well-known/security.txt`` and ``404.html``.
+
+The texts come from :mod:`styrmodell.exports.sitefiles`. :class:`SiteFilesGenerator` is the last
+generator returned by ``get_generators``: when its ``generate_output`` runs,
+every other page has been written, and the sitemap lists what is on disk.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from ..exports.sitefiles import (
+    NOT_FOUND,
+    SECURITY_TXT,
+    expires_setting,
+    page_urls,
+    robots_txt,
+    security_txt,
+    sitemap_xml,
+)
+
+log = logging.getLogger(__name__)
+
+
+class SiteFilesGenerator(Generator):
+    """Reads the loaded package from ``self.context["styrmodell"]`` (set by StyrmodellGenerator)."""
+
+    def generate_context(self) -> None:
+        self.site = self.context["styrmodell"]
+
+    def _write_text(self, name: str, text: str) -> None:
+        path = Path(self.output_path) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        log.debug("wrote %s", path)
+
+    def generate_output(self, writer) -> None:
+        site_url = self.settings.get("SITEURL", "")
+        model = self.site.model
+        urls = page_urls(Path(self.output_path))
+        self._write_text("sitemap.xml", sitemap_xml(site_url, urls))
+        self._write_text("robots.txt", robots_txt(site_url))
+        expires = expires_setting(self.settings.get("SECURITY_TXT_EXPIRES"))
+        self._write_text(SECURITY_TXT, security_txt(model.municipality, self.site.latest, site_url, expires))
+        writer.write_file(
+            NOT_FOUND,
+            self.get_template("404"),
+            self.context,
+            page_url=None,
+            page_title="Sidan finns inte",
+        )
