@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .. import fulfilment
 from ..formatting import month_name
 from ..fulfilment import Status, YearStatus
-from ..package.model import Document, Goal, Level, Period, PlanningStep, Source, Styrmodell
+from ..package.model import Document, Goal, Level, Organisation, Period, PlanningStep, Source, Styrmodell
 from ..settings import Settings
 from .common import DIRECTION_TEXT, DOCUMENT_TYPE_TEXT, Rows
 from .goals import GoalView, goal_view
@@ -78,9 +78,8 @@ class ChainView:
     sources: tuple[Source, ...]
 
 
-def owner_text(model: Styrmodell, owner_id: str) -> str:
-    """The owner's name inside a sentence: in lower case, except a company's name, which is a proper name."""
-    organ = model.organ(owner_id)
+def owner_text(organ: Organisation) -> str:
+    """An owner's name inside a sentence: in lower case, except a company's name, which is a proper name."""
     return organ.name if organ.kind == "bolag" else organ.name.lower()
 
 
@@ -89,7 +88,7 @@ def _chain_nodes(model: Styrmodell, parent: str | None) -> tuple[ChainNode, ...]
         ChainNode(
             goal=g,
             level_text=model.level(g.level).name.lower(),
-            owner_text=owner_text(model, g.owner),
+            owner_text=owner_text(model.organ(g.owner)),
             retired=model.is_retired(g),
             children=_chain_nodes(model, g.id),
         )
