@@ -282,3 +282,23 @@ def test_site_view(model, pages):
     ]
     assert site.statuses == (Status.MET, Status.NEAR, Status.NOT_MET, Status.NOT_MEASURED, Status.NO_TARGET)
     assert site.goal_statuses == (GoalStatus.MET, GoalStatus.PARTLY, GoalStatus.NOT_MET, GoalStatus.NOT_ASSESSED)
+
+
+def test_indicator_facts_in_words(pages):
+    view = pages.indicators["meritvarde"]
+    assert (view.can_influence_text, view.comparable_text) == ("Ja", "Ja")
+
+
+# The economy page ------------------------------------------------------------------------------
+
+
+def test_economy_page_says_utfall_for_a_closed_year_and_writes_the_financial_goal(model):
+    from dataclasses import replace
+
+    from styrmodell.views.money import economy_page
+
+    page = economy_page(model, Settings())
+    assert [(y.year, y.outcome_word) for y in page.budget_years] == [(2022, "utfall")]
+    (year,) = page.financial
+    assert year.target_text == "minst 2,0\u00a0%"
+    assert replace(year, row=replace(year.row, target_percent=None)).target_text == "Saknas i källan"

@@ -52,6 +52,14 @@ class IndicatorView:
     def years_newest_first(self) -> tuple[IndicatorYear, ...]:
         return tuple(reversed(self.years))
 
+    @property
+    def can_influence_text(self) -> str:
+        return "Ja" if self.indicator.can_influence else "Bara delvis"
+
+    @property
+    def comparable_text(self) -> str:
+        return "Ja" if self.indicator.comparable else "Nej"
+
 
 def indicator_view(model: Styrmodell, indicator: Indicator, year: int, settings: Settings) -> IndicatorView:
     rows = Rows(model)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from .. import fulfilment
-from ..formatting import kronor, swedish_sort_key
+from ..formatting import kronor, percent, swedish_sort_key
 from ..fulfilment import Status, YearStatus
 from ..money import (
     INCOME_MESSAGES,
@@ -239,6 +239,11 @@ class BudgetYear:
     lines: tuple[BudgetLine, ...]
     closed: bool  # every nämnd has an utfall
 
+    @property
+    def outcome_word(self) -> str:
+        """What the outcome column shows: the utfall of a closed year, otherwise the prognos."""
+        return "utfall" if self.closed else "prognos"
+
     def total(self, kind: str) -> Decimal | None:
         return _sum(getattr(line, kind).net_cost for line in self.lines if getattr(line, kind) is not None)
 
@@ -319,6 +324,12 @@ def budget_plan(model: Styrmodell) -> BudgetPlan:
 class FinancialGoalYear:
     row: FinancialResult
     status: Status
+
+    @property
+    def target_text(self) -> str:
+        """The financial goal for the year: "minst 2,0 %", or that the source has none."""
+        target = self.row.target_percent
+        return "Saknas i källan" if target is None else f"minst {percent(target, 1)}"
 
 
 def financial_goal_years(model: Styrmodell, tolerance: float) -> tuple[FinancialGoalYear, ...]:
