@@ -302,3 +302,23 @@ def test_economy_page_says_utfall_for_a_closed_year_and_writes_the_financial_goa
     (year,) = page.financial
     assert year.target_text == "minst 2,0\u00a0%"
     assert replace(year, row=replace(year.row, target_percent=None)).target_text == "Saknas i källan"
+
+
+# The templates ---------------------------------------------------------------------------------
+
+
+def test_no_template_reaches_into_the_model():
+    """Templates print views: no ``styrmodell.…`` lookups, no ``model`` in any expression."""
+    import re
+
+    from conftest import ROOT
+
+    expression = re.compile(r"{{.*?}}|{%.*?%}", re.DOTALL)
+    comment = re.compile(r"{#.*?#}", re.DOTALL)
+    found = {
+        (path.name, code)
+        for path in sorted((ROOT / "theme" / "templates").glob("*.html"))
+        for code in expression.findall(comment.sub("", path.read_text(encoding="utf-8")))
+        if re.search(r"\bstyrmodell\b|\bmodel\b", code)
+    }
+    assert found == set()
