@@ -137,8 +137,8 @@ def test_a_review_on_the_last_day_of_the_period_is_not_overdue(model):
 # The rules page --------------------------------------------------------------------------------
 
 
-def test_rules_view_names_each_status_and_shows_one_real_case_each(model):
-    view = rules_view(model, Settings())
+def test_rules_view_names_each_status_and_shows_one_real_case_each(model, pages):
+    view = rules_view(model, Settings(), pages.goals.values())
     assert (view.met, view.near, view.not_met, view.not_measured, view.no_target) == (
         Status.MET,
         Status.NEAR,

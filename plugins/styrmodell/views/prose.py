@@ -9,6 +9,7 @@ so it says itself whether its page shows example data.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .. import fulfilment
@@ -187,20 +188,27 @@ def worked_examples(model: Styrmodell, settings: Settings) -> tuple[YearStatus, 
     return tuple(found[s] for s in fulfilment.STATUS_ORDER if s in found)
 
 
-def example_goal(model: Styrmodell, period: Period, settings: Settings) -> GoalView | None:
-    """A goal with at least two measured styrmått, to show how a roll-up is computed."""
-    for goal in model.goals:
-        view = goal_view(model, goal, period, settings)
+def first_rollup_example(goal_views: Iterable[GoalView]) -> GoalView | None:
+    """The first goal in force with at least two measured styrmått, to show how a roll-up is computed."""
+    for view in goal_views:
         measured = [iv for iv in view.indicators if iv.current.status in (Status.MET, Status.NEAR, Status.NOT_MET)]
         if len(measured) >= 2 and not view.summary.retired:
             return view
     return None
 
 
-def rules_view(model: Styrmodell, settings: Settings) -> RulesView:
-    """The rules page's data part, for the latest period and the configured tolerance and roll-up rule."""
+def example_goal(model: Styrmodell, period: Period, settings: Settings) -> GoalView | None:
+    """A goal with at least two measured styrmått as of ``period``, in package order."""
+    return first_rollup_example(goal_view(model, g, period, settings) for g in model.goals)
+
+
+def rules_view(model: Styrmodell, settings: Settings, goal_views: Iterable[GoalView]) -> RulesView:
+    """The rules page's data part, for the configured tolerance and roll-up rule.
+
+    ``goal_views`` are the goals' views in package order (as of the latest period), one of which is the example.
+    """
     cases = worked_examples(model, settings)
-    goal = example_goal(model, model.latest_period(), settings)
+    goal = first_rollup_example(goal_views)
     rows = Rows(model)
     for case in cases:
         rows.add(case.indicator, case.result, case.target)

@@ -127,5 +127,5 @@ def site_view(model: Styrmodell, settings: Settings, pages: PageViews) -> SiteVi
         vision=vision_view(model),
         chain=chain_view(model),
         planning=planning_view(model),
-        rules=rules_view(model, settings),
+        rules=rules_view(model, settings, pages.goals.values()),
     )
