@@ -12,6 +12,7 @@ from conftest import KARLSKOGA
 from styrmodell import money
 from styrmodell.formatting import kronor
 from styrmodell.package import load_package
+from styrmodell.views import money as money_views
 
 pytestmark = pytest.mark.browser
 
@@ -63,7 +64,7 @@ def test_calculator_gives_the_same_kronor_as_python(receipt_page, basis, income)
     _calculate(receipt_page, str(income))
     assert _cells(receipt_page) == _expected_cells(basis, income)
     receipt = money.tax_receipt(income, basis.rate, basis.weights)
-    expected = money.SUMMARY_TEMPLATE.format(
+    expected = money_views.SUMMARY_TEMPLATE.format(
         income=kronor(income), month=kronor(receipt.month), year=kronor(receipt.year)
     )
     assert receipt_page.text_content("#kvitto-summa") == expected

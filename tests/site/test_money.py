@@ -21,6 +21,7 @@ from styrmodell.fulfilment import Status
 from styrmodell.money import IncomeError, apportion, municipal_tax, parse_income, tax_receipt
 from styrmodell.package import load_package
 from styrmodell.settings import Settings
+from styrmodell.views import money as money_views
 from styrmodell.views import period_view
 
 # Arithmetic ------------------------------------------------------------------------------------
@@ -145,7 +146,7 @@ def test_bad_income_gives_a_clear_swedish_message(text, code):
 
 def test_budget_deviation_is_exact_budget_minus_outcome():
     model = load_package(MINI)
-    (year,) = money.budget_years(model)
+    (year,) = money_views.budget_years(model)
     (line,) = year.lines
     assert year.year == 2022
     assert year.closed
@@ -156,9 +157,9 @@ def test_budget_deviation_is_exact_budget_minus_outcome():
 
 def test_financial_goal_is_met_when_the_share_reaches_the_goal():
     model = load_package(MINI)
-    (row,) = money.financial_goal_years(model, tolerance=0.05)
+    (row,) = money_views.financial_goal_years(model, tolerance=0.05)
     assert row.status == Status.MET
-    karlskoga = {f.row.year: f.status for f in money.financial_goal_years(load_package(KARLSKOGA), 0.05)}
+    karlskoga = {f.row.year: f.status for f in money_views.financial_goal_years(load_package(KARLSKOGA), 0.05)}
     assert karlskoga[2016] == Status.MET  # 7.2 % against 2.0 %
     assert karlskoga[2022] == Status.NO_TARGET  # the sources give no goal for 2022
 
@@ -176,7 +177,7 @@ def test_karlskoga_receipt_uses_2022_costs_and_the_2022_rate():
 def test_receipt_rows_show_the_owners_goals_and_key_indicators():
     model = load_package(KARLSKOGA)
     settings = Settings()
-    page = money.receipt_page(model, period_view(model, model.latest_period(), settings), settings)
+    page = money_views.receipt_page(model, period_view(model, model.latest_period(), settings), settings)
     for row in page.rows:
         assert row.owner.id == row.area.owner
         assert len(row.key_indicators) <= 2
@@ -185,13 +186,13 @@ def test_receipt_rows_show_the_owners_goals_and_key_indicators():
         owned = {i.id for s in (row.rollup.goals if row.rollup else ()) for i in model.indicators_of(s.goal.id)}
         for k in row.key_indicators:
             same_kpi = row.area.kolada_kpi is not None and k.indicator.kolada_kpi == row.area.kolada_kpi
-            assert same_kpi or (k.indicator.id in owned and money.relates_to_area(k.indicator, row.area)), k
+            assert same_kpi or (k.indicator.id in owned and money_views.relates_to_area(k.indicator, row.area)), k
 
 
 def _receipt_keys() -> dict[str, list[str]]:
     model = load_package(KARLSKOGA)
     settings = Settings()
-    page = money.receipt_page(model, period_view(model, model.latest_period(), settings), settings)
+    page = money_views.receipt_page(model, period_view(model, model.latest_period(), settings), settings)
     return {row.area.area: [k.indicator.id for k in row.key_indicators] for row in page.rows}
 
 
@@ -216,14 +217,16 @@ def test_a_styrmatt_already_shown_gives_way_to_another():
     kultur = next(s for s in money.receipt_basis(model).areas if s.area == "kultur")
     rollup = next(r for r in view.by_owner if r.key == kultur.owner)
     year = view.period.year
-    (first,) = money.key_indicators(model, kultur, rollup, year, settings, count=1)
+    (first,) = money_views.key_indicators(model, kultur, rollup, year, settings, count=1)
     assert first.indicator.id == "nettokostnad-kultur"
-    (other,) = money.key_indicators(
+    (other,) = money_views.key_indicators(
         model, kultur, rollup, year, settings, count=1, taken=frozenset({first.indicator.id})
     )
     assert other.indicator.id == "nojdhet-bibliotek-kultur"
     # With nothing else to show, a styrmått already shown is shown again rather than nothing.
-    both = money.key_indicators(model, kultur, rollup, year, settings, taken=frozenset({"nojdhet-bibliotek-kultur"}))
+    both = money_views.key_indicators(
+        model, kultur, rollup, year, settings, taken=frozenset({"nojdhet-bibliotek-kultur"})
+    )
     assert [k.indicator.id for k in both] == ["nettokostnad-kultur", "nojdhet-bibliotek-kultur"]
 
 
@@ -353,7 +356,7 @@ def test_example_statuses_on_the_receipt_carry_the_example_tag(mini_site):
     html = read_html(mini_site, "/skattepengar/")
     model = load_package(MINI)
     settings = Settings()
-    page = money.receipt_page(model, period_view(model, model.latest_period(), settings), settings)
+    page = money_views.receipt_page(model, period_view(model, model.latest_period(), settings), settings)
     for row in page.rows:
         tr = html.find("tr", id=f"verksamhet-{row.area.area}")
         if row.rollup is not None:

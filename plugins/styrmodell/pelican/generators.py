@@ -8,36 +8,41 @@ titles, so a renamed goal keeps its address.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from pelican.generators import Generator
 
-from .. import charts, fulfilment, search, views
+from .. import charts, views
 from ..package import load_package
 from ..package.model import Period, Styrmodell
 from ..settings import Settings
-from ..urls import URL_FUNCTIONS, goal_url, indicator_url, organisation_url, period_url
+from ..urls import (
+    DOCUMENTS_URL,
+    GOALS_URL,
+    INDICATORS_URL,
+    ORGANISATIONS_URL,
+    PERIODS_URL,
+    SEARCH_URL,
+    URL_FUNCTIONS,
+    goal_url,
+    indicator_url,
+    organisation_url,
+    period_url,
+)
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
-class Site:
-    """What every template may use: the model, the settings, the latest period and helpers."""
+class Shared:
+    """What the later generators read from the core generator; templates get :class:`~styrmodell.views.SiteView`."""
 
     model: Styrmodell
     settings: Settings
     latest: Period
     latest_view: views.PeriodView
     views: views.PageViews
-    statuses: tuple
-    goal_statuses: tuple
-    rule: str
-    examples: tuple
-    example_goal: views.GoalView | None
-    content_examples: Mapping[str, bool]
 
 
 class SiteGenerator(Generator):
@@ -67,23 +72,16 @@ class StyrmodellGenerator(SiteGenerator):
         self.model = load_package(package_dir)
         self.config = settings
         latest = self.model.latest_period()
-        examples = views.worked_examples(self.model, settings)
-        example_goal = views.example_goal(self.model, latest, settings)
         page_views = views.page_views(self.model, settings)
-        self.site = Site(
+        self.site = Shared(
             model=self.model,
             settings=settings,
             latest=latest,
             latest_view=page_views.periods[latest.id],
             views=page_views,
-            statuses=fulfilment.STATUS_ORDER,
-            goal_statuses=fulfilment.GOAL_STATUS_ORDER,
-            rule=fulfilment.ROLLUP_RULES[settings.rollup],
-            examples=examples,
-            example_goal=example_goal,
-            content_examples=views.content_page_examples(self.model, examples, example_goal),
         )
-        self.context["styrmodell"] = self.site
+        self.context["styrmodell"] = self.site  # for the other generators; templates print ``site``
+        self.context["site"] = views.site_view(self.model, settings, page_views)
         charts.configure_from_settings(self.settings, Path(self.path).parent)
         self.charts = charts.site_charts(
             self.model, self.site.latest_view, settings.tolerance, lambda i: f"{indicator_url(i)}diagram"
@@ -92,24 +90,16 @@ class StyrmodellGenerator(SiteGenerator):
         self.context.update(URL_FUNCTIONS)
 
     def generate_output(self, writer) -> None:
-        model, site = self.model, self.site
+        site = self.site
         for chart in self.charts.all():
             charts.write_files(chart, self.output_path)
-        latest = site.latest
         self.write_page(writer, "", "start", "Start", view=site.latest_view, example=site.latest_view.example)
 
-        goal_views = site.views.goals
+        pages = site.views
         self.write_page(
-            writer,
-            "mal/",
-            "goals",
-            "Mål och resultat",
-            goal_views=goal_views,
-            groups=views.goals_by_level_and_owner(model, [v.summary for v in goal_views.values()]),
-            view=site.latest_view,
-            example=any(v.example for v in goal_views.values()),
+            writer, GOALS_URL, "goals", "Mål och resultat", view=pages.goals_page, example=pages.goals_page.example
         )
-        for goal_id, view in goal_views.items():
+        for goal_id, view in pages.goals.items():
             self.write_page(
                 writer,
                 goal_url(goal_id),
@@ -120,16 +110,15 @@ class StyrmodellGenerator(SiteGenerator):
                 sources=view.sources,
             )
 
-        indicator_views = list(site.views.indicators.values())
         self.write_page(
             writer,
-            "styrmatt/",
+            INDICATORS_URL,
             "indicators",
             "Alla styrmått",
-            indicator_views=indicator_views,
-            example=any(v.example for v in indicator_views),
+            view=pages.indicators_page,
+            example=pages.indicators_page.example,
         )
-        for view in indicator_views:
+        for view in pages.indicators.values():
             self.write_page(
                 writer,
                 indicator_url(view.indicator.id),
@@ -140,38 +129,21 @@ class StyrmodellGenerator(SiteGenerator):
                 sources=view.sources,
             )
 
-        organ_views = site.views.organs
-        self.write_page(
-            writer,
-            "namnder/",
-            "organisations",
-            "Nämnder och styrelse",
-            organs=[v.organ for v in organ_views],
-            kinds=views.KIND_TEXT,
-        )
-        for view in organ_views:
+        self.write_page(writer, ORGANISATIONS_URL, "organisations", "Nämnder och styrelse", view=pages.organs_page)
+        for view in pages.organs:
             self.write_page(
                 writer,
                 organisation_url(view.organ.id),
                 "organisation",
                 view.organ.name,
-                organ=view.organ,
-                summaries=view.summaries,
-                rollup=view.rollup,
+                view=view,
                 example=view.example,
-                kinds=views.KIND_TEXT,
             )
 
-        period_views = list(site.views.periods.values())
         self.write_page(
-            writer,
-            "rapporter/",
-            "periods",
-            "Uppföljningar",
-            period_views=list(reversed(period_views)),
-            example=any(v.example for v in period_views),
+            writer, PERIODS_URL, "periods", "Uppföljningar", view=pages.periods_page, example=pages.periods_page.example
         )
-        for view in period_views:
+        for view in pages.periods.values():
             self.write_page(
                 writer,
                 period_url(view.period.id),
@@ -182,24 +154,7 @@ class StyrmodellGenerator(SiteGenerator):
                 sources=view.sources,
             )
 
-        documents = sorted(model.documents, key=lambda d: (d.type, d.title))
         self.write_page(
-            writer,
-            "styrdokument/",
-            "documents",
-            "Styrdokument",
-            documents=documents,
-            types=views.DOCUMENT_TYPE_TEXT,
-            review_date=latest.end_date,
-            example=any(d.example for d in documents),
+            writer, DOCUMENTS_URL, "documents", "Styrdokument", view=pages.documents, example=pages.documents.example
         )
-
-        az = search.a_to_z(model, goal_url, indicator_url)
-        self.write_page(
-            writer,
-            "sok/",
-            "search",
-            "Sök",
-            az=az,
-            example=any(e.example for group in az for e in group.entries),
-        )
+        self.write_page(writer, SEARCH_URL, "search", "Sök", view=pages.search, example=pages.search.example)

@@ -1,16 +1,15 @@
 """Money pages: /skattepengar/ (the tax receipt) and /ekonomi/ (budget, results, tax rates).
 
-The figures come from :mod:`styrmodell.money` and the charts from
+The pages' views come from :mod:`styrmodell.views.money` and the charts from
 :mod:`styrmodell.charts`; this module only writes them.
 """
 
 from __future__ import annotations
 
-from .. import charts, money
+from .. import charts
+from ..urls import ECONOMY_URL, RECEIPT_URL
+from ..views import money
 from .generators import SiteGenerator
-
-RECEIPT_URL = "skattepengar/"
-ECONOMY_URL = "ekonomi/"
 
 
 def receipt_chart(page: money.ReceiptPage) -> charts.Chart | None:

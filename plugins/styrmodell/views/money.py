@@ -1,0 +1,465 @@
+"""The money pages: /skattepengar/ (the tax receipt, area by area) and /ekonomi/ (budget, results, tax rates).
+
+The receipt's arithmetic is :mod:`styrmodell.money`; this module chooses what the
+pages show beside it (the nämnd's goals, the styrmått that say most about an area)
+and the economy tables. Sums of money are :class:`~decimal.Decimal`, never floats.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from .. import fulfilment
+from ..formatting import kronor, percent, swedish_sort_key
+from ..fulfilment import Status, YearStatus
+from ..money import (
+    INCOME_MESSAGES,
+    MAX_MONTHLY_INCOME,
+    Receipt,
+    ReceiptBasis,
+    ReceiptLine,
+    exact,
+    receipt_basis,
+    tax_receipt,
+)
+from ..package.model import (
+    BudgetRow,
+    Comparison,
+    FinancialResult,
+    Indicator,
+    Organisation,
+    Result,
+    Source,
+    Spending,
+    Styrmodell,
+    TaxRate,
+)
+from ..settings import Settings
+from .common import Rows
+from .periods import PeriodView, Rollup
+
+# The receipt page -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeyIndicator:
+    indicator: Indicator
+    status: YearStatus
+
+
+@dataclass(frozen=True)
+class ReceiptRow:
+    area: Spending
+    line: ReceiptLine
+    owner: Organisation
+    rollup: Rollup | None
+    key_indicators: tuple[KeyIndicator, ...]
+
+
+@dataclass(frozen=True)
+class ReceiptPage:
+    basis: ReceiptBasis | None
+    receipt: Receipt | None
+    rows: tuple[ReceiptRow, ...]
+    period_name: str
+    summary: str
+    summary_template: str
+    script_data: dict
+    example: bool
+    sources: tuple[Source, ...]
+
+
+#: What the receipt heading says once the resident has typed an income (the browser script fills it in).
+LABEL_TEMPLATE = "Uträkning för en inkomst på {income} i månaden före skatt."
+SUMMARY_TEMPLATE = "Med en inkomst på {income} i månaden blir kommunalskatten {month} i månaden och {year} om året."
+
+_STATUS_RANK = {Status.MET: 0, Status.NEAR: 0, Status.NOT_MET: 0, Status.NO_TARGET: 1, Status.NOT_MEASURED: 2}
+_TYPE_RANK = {"resultat": 0, "process": 1, "resurs": 2}
+_WORD = re.compile(r"[^\W\d_]+")
+#: Words in area names too general to tie a styrmått to an area.
+_GENERIC_WORDS = frozenset({"kommun", "kommunens", "kostnad", "nettokostnad", "verksamhet", "övrig", "övriga"})
+
+
+def _area_words(name: str) -> frozenset[str]:
+    """The words of an area's name that can tie a styrmått to it: five letters or more, not generic."""
+    return frozenset(w for w in _WORD.findall(name.casefold()) if len(w) >= 5 and w not in _GENERIC_WORDS)
+
+
+def relates_to_area(indicator: Indicator, area: Spending) -> bool:
+    """Whether the styrmått's name or definition has a word that starts with a word of the area's name.
+
+    ``Fritid`` relates to "Nöjdhet med … fritidsverksamhet", ``Individ- och
+    familjeomsorg`` to "Nettokostnad individ- och familjeomsorg"; prefixes catch
+    Swedish compounds and endings.
+    """
+    area_words = _area_words(area.name)
+    text = f"{indicator.name} {indicator.definition or ''}".casefold()
+    return any(w.startswith(a) for w in _WORD.findall(text) for a in area_words)
+
+
+def key_indicators(
+    model: Styrmodell,
+    area: Spending,
+    rollup: Rollup | None,
+    year: int,
+    settings: Settings,
+    *,
+    count: int = 2,
+    taken: frozenset[str] = frozenset(),
+) -> tuple[KeyIndicator, ...]:
+    """The styrmått that say most about what the money for ``area`` achieved.
+
+    Candidates are the styrmått with the area's Kolada KPI (any nämnd), and the
+    styrmått of the responsible nämnd's goals (``rollup``) whose name or
+    definition relates to the area (:func:`relates_to_area`). A nämnd's other
+    styrmått are not shown on the row: they belong to other areas. Order:
+    styrmått not in ``taken`` (already shown on another row) first, then the KPI
+    match, then styrmått with both a result and a målnivå for ``year``, then
+    result before process and resource measures, then package order.
+    """
+    matched = [i for i in model.indicators if area.kolada_kpi and i.kolada_kpi == area.kolada_kpi]
+    owned = [i for s in (rollup.goals if rollup else ()) for i in model.indicators_of(s.goal.id)]
+    related = [i for i in owned if relates_to_area(i, area)]
+    candidates = {}
+    for position, (tier, indicator) in enumerate([(0, i) for i in matched] + [(1, i) for i in related]):
+        if indicator.id in candidates:
+            continue
+        status = fulfilment.status_for_year(model, indicator, year, settings.tolerance)
+        rank = (
+            indicator.id in taken,
+            tier,
+            _STATUS_RANK[status.status],
+            _TYPE_RANK.get(indicator.measure_type, 3),
+            position,
+        )
+        candidates[indicator.id] = (rank, KeyIndicator(indicator, status))
+    return tuple(k for _, k in sorted(candidates.values(), key=lambda rk: rk[0])[:count])
+
+
+def receipt_page(model: Styrmodell, period_view: PeriodView, settings: Settings) -> ReceiptPage:
+    """Everything /skattepengar/ shows, with the worked example for ``settings.example_income``."""
+    basis = receipt_basis(model)
+    rows_seen = Rows(model)
+    if basis is None:
+        return ReceiptPage(None, None, (), period_view.period.name, "", SUMMARY_TEMPLATE, {}, False, ())
+    receipt = tax_receipt(settings.example_income, basis.rate, basis.weights)
+    rows_seen.add(basis.tax)
+    rows_seen.extend(basis.areas)
+    by_owner = {r.key: r for r in period_view.by_owner}
+    rows = []
+    shown: set[str] = set()
+    for area, line in zip(basis.areas, receipt.lines, strict=True):
+        rollup = by_owner.get(area.owner)
+        keys = key_indicators(model, area, rollup, period_view.period.year, settings, taken=frozenset(shown))
+        shown.update(k.indicator.id for k in keys)
+        owner = model.organ(area.owner)
+        rows_seen.add(owner)
+        if rollup is not None:
+            rows_seen.extend(s.goal for s in rollup.goals)
+        for key in keys:
+            rows_seen.add(key.indicator, key.status.result, key.status.target)
+        rows.append(ReceiptRow(area, line, owner, rollup, keys))
+    script_data = {
+        "year": basis.year,
+        "rate_hundredths": basis.rate,
+        "max_income": MAX_MONTHLY_INCOME,
+        "example_income": settings.example_income,
+        "areas": [{"id": a.area, "weight": str(w)} for a, w in zip(basis.areas, basis.weights, strict=True)],
+        "messages": INCOME_MESSAGES,
+        "summary": SUMMARY_TEMPLATE,
+        "label": LABEL_TEMPLATE,
+    }
+    summary = SUMMARY_TEMPLATE.format(
+        income=kronor(receipt.income), month=kronor(receipt.month), year=kronor(receipt.year)
+    )
+    return ReceiptPage(
+        basis=basis,
+        receipt=receipt,
+        rows=tuple(rows),
+        period_name=period_view.period.name,
+        summary=summary,
+        summary_template=SUMMARY_TEMPLATE,
+        script_data=script_data,
+        example=rows_seen.example,
+        sources=rows_seen.sources,
+    )
+
+
+# The economy page -------------------------------------------------------------------------------
+
+
+def _by_name(organisations: Sequence[Organisation]) -> list[Organisation]:
+    """Nämnder in Swedish alphabetical order (å, ä, ö after z), as a reader looks for them."""
+    return sorted(organisations, key=lambda o: swedish_sort_key(o.name))
+
+
+def _sum(values) -> Decimal | None:
+    values = [exact(v) for v in values if v is not None]
+    return sum(values, Decimal(0)) if values else None
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    """One nämnd's budget year: budget, the latest prognos or the utfall, and the difference."""
+
+    organisation: Organisation
+    budget: BudgetRow | None
+    prognos: BudgetRow | None
+    utfall: BudgetRow | None
+
+    @property
+    def outcome(self) -> BudgetRow | None:
+        """The utfall when the year is closed, otherwise the prognos."""
+        return self.utfall or self.prognos
+
+    @property
+    def deviation(self) -> Decimal | None:
+        """Budget minus outcome, in mnkr: above 0 is a surplus (the nämnd spent less than its budget)."""
+        if self.budget is None or self.outcome is None:
+            return None
+        return exact(self.budget.net_cost) - exact(self.outcome.net_cost)
+
+    @property
+    def carried_over(self) -> float | None:
+        return next(
+            (r.carried_over for r in (self.utfall, self.prognos, self.budget) if r and r.carried_over is not None), None
+        )
+
+    @property
+    def rows(self) -> tuple[BudgetRow, ...]:
+        return tuple(r for r in (self.budget, self.prognos, self.utfall) if r is not None)
+
+
+@dataclass(frozen=True)
+class BudgetYear:
+    year: int
+    lines: tuple[BudgetLine, ...]
+    closed: bool  # every nämnd has an utfall
+
+    @property
+    def outcome_word(self) -> str:
+        """What the outcome column shows: the utfall of a closed year, otherwise the prognos."""
+        return "utfall" if self.closed else "prognos"
+
+    def total(self, kind: str) -> Decimal | None:
+        return _sum(getattr(line, kind).net_cost for line in self.lines if getattr(line, kind) is not None)
+
+    @property
+    def total_budget(self) -> Decimal | None:
+        return self.total("budget")
+
+    @property
+    def total_prognos(self) -> Decimal | None:
+        return self.total("prognos")
+
+    @property
+    def total_utfall(self) -> Decimal | None:
+        return self.total("utfall")
+
+    @property
+    def total_deviation(self) -> Decimal | None:
+        return _sum(line.deviation for line in self.lines)
+
+    @property
+    def total_carried_over(self) -> Decimal | None:
+        return _sum(line.carried_over for line in self.lines)
+
+    @property
+    def total_investments(self) -> Decimal | None:
+        return _sum(line.outcome.investments for line in self.lines if line.outcome is not None)
+
+    @property
+    def example(self) -> bool:
+        return any(r.example for line in self.lines for r in line.rows)
+
+
+def budget_years(model: Styrmodell) -> tuple[BudgetYear, ...]:
+    """Budget, prognos and utfall per nämnd, one table per year, the latest year first."""
+    years = sorted({r.year for r in model.budget}, reverse=True)
+    result = []
+    for year in years:
+        lines = []
+        for organ in _by_name(model.organisation):
+            kinds = {r.kind: r for r in model.budget_of(organ.id) if r.year == year}
+            if kinds:
+                lines.append(BudgetLine(organ, kinds.get("budget"), kinds.get("prognos"), kinds.get("utfall")))
+        result.append(BudgetYear(year, tuple(lines), closed=all(line.utfall is not None for line in lines)))
+    return tuple(result)
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    organisation: Organisation
+    budgets: tuple[BudgetRow | None, ...]
+
+
+@dataclass(frozen=True)
+class BudgetPlan:
+    """The budget per nämnd over several years (the multi-year plan)."""
+
+    years: tuple[int, ...]
+    rows: tuple[PlanRow, ...]
+    totals: tuple[Decimal | None, ...]
+
+    @property
+    def example(self) -> bool:
+        return any(b is not None and b.example for row in self.rows for b in row.budgets)
+
+
+def budget_plan(model: Styrmodell) -> BudgetPlan:
+    years = tuple(sorted({r.year for r in model.budget if r.kind == "budget"}))
+    rows = []
+    for organ in _by_name(model.organisation):
+        budgets = {r.year: r for r in model.budget_of(organ.id) if r.kind == "budget"}
+        if budgets:
+            rows.append(PlanRow(organ, tuple(budgets.get(y) for y in years)))
+    totals = tuple(_sum(row.budgets[i].net_cost for row in rows if row.budgets[i]) for i in range(len(years)))
+    return BudgetPlan(years, tuple(rows), totals)
+
+
+@dataclass(frozen=True)
+class FinancialGoalYear:
+    row: FinancialResult
+    status: Status
+
+    @property
+    def target_text(self) -> str:
+        """The financial goal for the year: "minst 2,0 %", or that the source has none."""
+        target = self.row.target_percent
+        return "Saknas i källan" if target is None else f"minst {percent(target, 1)}"
+
+
+def financial_goal_years(model: Styrmodell, tolerance: float) -> tuple[FinancialGoalYear, ...]:
+    """Årets resultat against the financial goal, the latest year first.
+
+    The goal is met when the result's share of tax revenue and general state
+    grants is at least the goal; a year without a goal in the data gets
+    "målnivå saknas".
+    """
+    rows = sorted(model.financial_results, key=lambda r: r.year, reverse=True)
+    return tuple(
+        FinancialGoalYear(r, fulfilment.indicator_status("higher", r.share_percent, r.target_percent, None, tolerance))
+        for r in rows
+    )
+
+
+@dataclass(frozen=True)
+class TaxYear:
+    year: int
+    municipal: TaxRate | None
+    region: TaxRate | None
+
+    @property
+    def total(self) -> Decimal | None:
+        if self.municipal is None or self.region is None:
+            return None
+        return exact(self.municipal.rate) + exact(self.region.rate)
+
+
+def tax_years(model: Styrmodell) -> tuple[TaxYear, ...]:
+    """The municipal and regional tax rate per year, the latest year first."""
+    by_key = {(t.year, t.scope): t for t in model.tax_rates}
+    years = sorted({t.year for t in model.tax_rates}, reverse=True)
+    return tuple(TaxYear(y, by_key.get((y, "kommun")), by_key.get((y, "region"))) for y in years)
+
+
+@dataclass(frozen=True)
+class CostComparison:
+    """A cost per inhabitant beside the same figure for riket and other areas, for one year."""
+
+    indicator: Indicator
+    year: int
+    result: Result
+    comparisons: tuple[Comparison | None, ...]  # one per area in CostTable.areas
+    difference_percent: Decimal | None  # against riket
+
+
+@dataclass(frozen=True)
+class CostTable:
+    areas: tuple[tuple[str, str], ...]
+    rows: tuple[CostComparison, ...]
+
+
+def cost_comparisons(model: Styrmodell, unit: str = "kr/inv", reference: str = "riket") -> CostTable:
+    """Every styrmått in ``unit`` with a comparison, for its latest year with both a result and a comparison."""
+    candidates = []
+    for indicator in model.indicators:
+        if indicator.unit != unit:
+            continue
+        results = {r.year: r for r in model.results_of(indicator.id)}
+        compared = model.comparisons_of(indicator.id)
+        years = sorted({c.year for c in compared} & set(results), reverse=True)
+        if years:
+            candidates.append((indicator, years[0], results[years[0]], [c for c in compared if c.year == years[0]]))
+    areas = tuple(sorted({(c.area, c.area_name) for *_, cs in candidates for c in cs}))
+    rows = []
+    for indicator, year, result, compared in candidates:
+        by_area = {c.area: c for c in compared}
+        ref = by_area.get(reference)
+        difference = None
+        if ref is not None and ref.value:
+            share = (exact(result.value) - exact(ref.value)) / exact(ref.value) * 100
+            difference = share.quantize(Decimal(1), rounding=ROUND_HALF_UP) + 0  # + 0 turns -0 into 0
+        rows.append(CostComparison(indicator, year, result, tuple(by_area.get(a) for a, _ in areas), difference))
+    return CostTable(areas, tuple(rows))
+
+
+@dataclass(frozen=True)
+class HundredShare:
+    """The municipality's own split of 100 tax kronor (``spending`` rows with unit ``kr-per-100``)."""
+
+    year: int
+    rows: tuple[Spending, ...]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((exact(r.value) for r in self.rows), Decimal(0))
+
+
+def hundred_shares(model: Styrmodell) -> tuple[HundredShare, ...]:
+    years = sorted({s.year for s in model.spending if s.unit == "kr-per-100"}, reverse=True)
+    return tuple(
+        HundredShare(
+            y,
+            tuple(
+                sorted(
+                    (s for s in model.spending if s.year == y and s.unit == "kr-per-100"),
+                    key=lambda s: (-exact(s.value), s.area),
+                )
+            ),
+        )
+        for y in years
+    )
+
+
+@dataclass(frozen=True)
+class EconomyPage:
+    budget_years: tuple[BudgetYear, ...]
+    plan: BudgetPlan
+    financial: tuple[FinancialGoalYear, ...]
+    taxes: tuple[TaxYear, ...]
+    costs: CostTable
+    hundred: tuple[HundredShare, ...]
+    example: bool
+    sources: tuple[Source, ...]
+
+
+def economy_page(model: Styrmodell, settings: Settings) -> EconomyPage:
+    """Everything /ekonomi/ shows."""
+    years = budget_years(model)
+    plan = budget_plan(model)
+    financial = financial_goal_years(model, settings.tolerance)
+    taxes = tax_years(model)
+    costs = cost_comparisons(model)
+    hundred = hundred_shares(model)
+    rows = Rows(model)
+    rows.extend(model.budget)
+    rows.extend(f.row for f in financial)
+    rows.extend(t for y in taxes for t in (y.municipal, y.region) if t is not None)
+    for row in costs.rows:
+        rows.add(row.indicator, row.result, *row.comparisons)
+    rows.extend(s for h in hundred for s in h.rows)
+    return EconomyPage(years, plan, financial, taxes, costs, hundred, rows.example, rows.sources)

@@ -1,0 +1,164 @@
+"""The uppföljning pages: goal statuses counted per level, nämnd and perspective, and in plain Swedish."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .. import fulfilment
+from ..formatting import count_phrase, swedish_sort_key
+from ..fulfilment import GoalStatus, Status
+from ..package.model import Period, Source, Styrmodell
+from ..settings import Settings
+from .common import Rows
+from .goals import GoalSummary, goal_summary
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """Counts of goal statuses for one group (a level, a nämnd, a perspective, or all)."""
+
+    key: str
+    name: str
+    counts: Mapping[GoalStatus, int]
+    goals: tuple[GoalSummary, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def example(self) -> bool:
+        """Whether any counted status rests on example data."""
+        return any(s.computed_example or s.goal.example for s in self.goals)
+
+    @property
+    def assessed(self) -> int:
+        return self.total - self.counts[GoalStatus.NOT_ASSESSED]
+
+    @property
+    def ordered_counts(self) -> tuple[tuple[GoalStatus, int], ...]:
+        """Every status with its count, in the usual order (met first, not assessed last)."""
+        return tuple((s, self.counts[s]) for s in fulfilment.GOAL_STATUS_ORDER)
+
+    @property
+    def counts_present(self) -> tuple[tuple[GoalStatus, int], ...]:
+        """The statuses at least one goal has, with their counts, in the usual order."""
+        return tuple((s, n) for s, n in self.ordered_counts if n)
+
+    @property
+    def sentence(self) -> str:
+        """The roll-up in plain Swedish (:func:`rollup_sentence`)."""
+        return rollup_sentence(self)
+
+
+def rollup_of(key: str, name: str, summaries: Iterable[GoalSummary]) -> Rollup:
+    summaries = tuple(summaries)
+    counts = dict.fromkeys(fulfilment.GOAL_STATUS_ORDER, 0)
+    for summary in summaries:
+        counts[summary.computed] += 1
+    return Rollup(key, name, counts, summaries)
+
+
+@dataclass(frozen=True)
+class PeriodView:
+    period: Period
+    total: Rollup
+    by_level: tuple[Rollup, ...]
+    by_owner: tuple[Rollup, ...]
+    by_perspective: tuple[Rollup, ...]
+    indicator_counts: Mapping[Status, int]
+    disagreements: tuple[GoalSummary, ...]
+    example: bool
+    sources: tuple[Source, ...]
+
+
+def period_view(model: Styrmodell, period: Period, settings: Settings) -> PeriodView:
+    """Goal fulfilment as of ``period``: only goals valid that year, measurable levels only."""
+    measurable = {lv.id for lv in model.levels if lv.measurable}
+    summaries = [
+        goal_summary(model, g, period, settings)
+        for g in model.goals
+        if g.level in measurable
+        and not model.is_retired(g, period.year)
+        and (g.valid_from is None or g.valid_from <= period.year)
+    ]
+    rows = Rows(model)
+    rows.extend(s.goal for s in summaries)
+    rows.extend(s.assessment for s in summaries if s.assessment)
+    by_level = tuple(
+        rollup_of(lv.id, lv.plural, (s for s in summaries if s.goal.level == lv.id))
+        for lv in model.levels
+        if lv.id in measurable
+    )
+    owners = sorted({s.goal.owner for s in summaries}, key=lambda o: swedish_sort_key(model.organ(o).name))
+    by_owner = tuple(rollup_of(o, model.organ(o).name, (s for s in summaries if s.goal.owner == o)) for o in owners)
+    by_perspective = tuple(
+        rollup_of(p.id, p.name, (s for s in summaries if s.goal.perspective == p.id)) for p in model.perspectives
+    )
+    statuses = []
+    for summary in summaries:
+        for indicator in model.indicators_of(summary.goal.id):
+            year_status = fulfilment.status_for_year(model, indicator, period.year, settings.tolerance)
+            statuses.append(year_status.status)
+            rows.add(indicator, year_status.result, year_status.target)
+    indicator_counts = {s: statuses.count(s) for s in fulfilment.STATUS_ORDER}
+    return PeriodView(
+        period=period,
+        total=rollup_of("alla", "Alla mål", summaries),
+        by_level=by_level,
+        by_owner=by_owner,
+        by_perspective=by_perspective,
+        indicator_counts=indicator_counts,
+        disagreements=tuple(s for s in summaries if s.disagrees),
+        example=rows.example,
+        sources=rows.sources,
+    )
+
+
+_STATUS_WORDS = (
+    (GoalStatus.MET, "uppnått", "uppnådda"),
+    (GoalStatus.PARTLY, "delvis uppnått", "delvis uppnådda"),
+    (GoalStatus.NOT_MET, "inte uppnått", "inte uppnådda"),
+)
+
+
+def rollup_sentence(rollup: Rollup) -> str:
+    """The roll-up in plain Swedish, with words that agree with their numbers and no "0 är …" clauses.
+
+    ``Av 17 mål är 5 uppnådda, 8 delvis uppnådda och 1 inte uppnått. 3 mål kunde inte bedömas …``
+    """
+    if rollup.total == 0:
+        return "Det finns inga gällande mål med styrmått att bedöma."
+    parts = [
+        f"{n}\u00a0{singular if n == 1 else plural}"
+        for status, singular, plural in _STATUS_WORDS
+        if (n := rollup.counts[status])
+    ]
+    reason = "eftersom det saknas mätvärden eller målnivåer för året"
+    unassessed = rollup.counts[GoalStatus.NOT_ASSESSED]
+    if unassessed == rollup.total:
+        return (
+            f"Inget av målen kunde bedömas, {reason}." if rollup.total > 1 else f"Målet kunde inte bedömas, {reason}."
+        )
+    if rollup.total == 1:
+        status = next(s for s, *_ in _STATUS_WORDS if rollup.counts[s])
+        return f"Målet är {next(w for s, w, _ in _STATUS_WORDS if s == status)}."
+    listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} och {parts[-1]}"
+    sentences = [f"Av {count_phrase(rollup.total, 'mål', 'mål')} är {listed}."]
+    if unassessed:
+        sentences.append(f"{count_phrase(unassessed, 'mål', 'mål')} kunde inte bedömas, {reason}.")
+    return " ".join(sentences)
+
+
+@dataclass(frozen=True)
+class PeriodsPage:
+    """The /rapporter/ page: every uppföljning, the latest first."""
+
+    periods: tuple[PeriodView, ...]
+    example: bool
+
+
+def periods_page(period_views: Iterable[PeriodView]) -> PeriodsPage:
+    period_views = tuple(period_views)
+    return PeriodsPage(tuple(reversed(period_views)), any(v.example for v in period_views))
