@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -12,6 +13,13 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini"
 KARLSKOGA = ROOT / "data" / "karlskoga"
+
+
+def missing(reason: str) -> None:
+    """Skip on a developer's machine without a tool; fail in CI (``CI=true``), where it must be there."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason} (CI=true: this test must run; .ci/run installs what is missing)")
+    pytest.skip(reason)
 
 
 def build_site(package: Path, output: Path, content: Path | None = None) -> Path:
