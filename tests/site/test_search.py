@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -109,15 +108,6 @@ def _tree_digest(folder: Path) -> str:
             digest.update(path.relative_to(folder).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-def test_search_index_is_the_same_bytes_for_the_same_site(mini_site, tmp_path):
-    copies = []
-    for name in ("a", "b"):
-        copy = tmp_path / name
-        shutil.copytree(mini_site, copy, ignore=shutil.ignore_patterns("pagefind"))
-        copies.append(search.build_index(copy))
-    assert _tree_digest(copies[0]) == _tree_digest(copies[1])
 
 
 def test_a_failed_index_leaves_the_published_site_untouched(tmp_path, monkeypatch, capsys):

@@ -1,8 +1,7 @@
-"""The built site, read back as HTML: pages, URLs, headings, example notices, determinism."""
+"""The built site, read back as HTML: pages, URLs, headings, example notices (determinism: test_determinism.py)."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
@@ -117,19 +116,6 @@ def test_renaming_a_goal_changes_no_url(tmp_path, mini_copy):
 
 def addresses(site: Path) -> list[Path]:
     return sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file() and "pagefind" not in p.parts)
-
-
-def digest(site: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(site.rglob("*"))
-        if p.is_file()
-    }
-
-
-def test_same_data_gives_the_same_bytes(tmp_path, mini_site):
-    again = build_site(MINI, tmp_path / "again")
-    assert digest(again) == digest(mini_site)
 
 
 def test_no_third_party_resources_in_any_page(mini_site):
