@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini"
 KARLSKOGA = ROOT / "data" / "karlskoga"
+ACCESSIBILITY_STATEMENT = ROOT / "content" / "pages" / "tillganglighet.md"
 
 
 def missing(reason: str) -> None:
@@ -62,6 +63,12 @@ def mini_copy(tmp_path) -> Path:
     target = tmp_path / "mini"
     shutil.copytree(MINI, target)
     return target
+
+
+def statement_metadata() -> dict[str, str]:
+    """The metadata lines at the top of the tillgänglighetsredogörelse (``Assessed: 2026-…`` → ``assessed``)."""
+    head = ACCESSIBILITY_STATEMENT.read_text(encoding="utf-8").split("\n\n", 1)[0]
+    return {key.strip().lower(): value.strip() for key, value in (line.split(":", 1) for line in head.splitlines())}
 
 
 def read_html(site: Path, url: str):
