@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -12,6 +13,14 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini"
 KARLSKOGA = ROOT / "data" / "karlskoga"
+ACCESSIBILITY_STATEMENT = ROOT / "content" / "pages" / "tillganglighet.md"
+
+
+def missing(reason: str) -> None:
+    """Skip on a developer's machine without a tool; fail in CI (``CI=true``), where it must be there."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason} (CI=true: this test must run; .ci/run installs what is missing)")
+    pytest.skip(reason)
 
 
 def build_site(package: Path, output: Path, content: Path | None = None) -> Path:
@@ -54,6 +63,12 @@ def mini_copy(tmp_path) -> Path:
     target = tmp_path / "mini"
     shutil.copytree(MINI, target)
     return target
+
+
+def statement_metadata() -> dict[str, str]:
+    """The metadata lines at the top of the tillgänglighetsredogörelse (``Assessed: 2026-…`` → ``assessed``)."""
+    head = ACCESSIBILITY_STATEMENT.read_text(encoding="utf-8").split("\n\n", 1)[0]
+    return {key.strip().lower(): value.strip() for key, value in (line.split(":", 1) for line in head.splitlines())}
 
 
 def read_html(site: Path, url: str):

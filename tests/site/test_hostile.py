@@ -10,32 +10,16 @@ would, and look for anything that could run.
 
 from __future__ import annotations
 
-import csv
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, MINI, build_site, read_html
-from styrmodell.build import validate
-from test_html import broken_links, vnu_errors
+from conftest import FIXTURES, build_site, read_html
+from htmlcheck import broken_links, vnu_errors
 
 HOSTILE = FIXTURES / "hostile"
-#: Strings the fixture must keep, so that nobody defangs it by accident.
-PAYLOADS = (
-    "<script>alert('xss-script')</script>",
-    "</script><script>alert('xss-break')</script>",
-    "\"><img src=x onerror=alert('xss-img')>",
-    "{{ 7*7 }}",
-    "{% for x in range(3) %}loop{% endfor %}",
-    "](javascript:alert(1))",
-    "](JaVaScRiPt:alert(2))",
-    '<iframe src="https://evil.example/"></iframe>',
-    "<svg onload=alert('xss-svg')>",
-    "Ett mycket långt namn som aldrig tar slut",
-)
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset", "background")
 SCRIPT_DATA_TYPES = ("application/json", "application/ld+json")
 
@@ -48,29 +32,6 @@ def hostile_site(tmp_path_factory) -> Path:
 def pages(site: Path) -> Iterator[tuple[str, BeautifulSoup]]:
     for path in sorted(site.rglob("*.html")):
         yield path.relative_to(site).as_posix(), BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-def test_fixture_keeps_its_payloads():
-    cells = []
-    for path in sorted(HOSTILE.glob("*.csv")):
-        with path.open(encoding="utf-8", newline="") as file:
-            cells += [cell for row in csv.reader(file) for cell in row]
-    text = "\n".join(cells)
-    missing = [p for p in PAYLOADS if p not in text]
-    assert not missing, f"tests/fixtures/hostile lost its hostile strings: {missing}"
-    assert ("Ett mycket långt namn som aldrig tar slut " * 300)[:10000] in text
-
-
-def test_a_title_longer_than_400_characters_is_rejected(tmp_path: Path, capsys):
-    package = tmp_path / "hostile"
-    shutil.copytree(HOSTILE, package)
-    goals = package / "goals.csv"
-    text = goals.read_text(encoding="utf-8")
-    goals.write_text(text.replace("Frisk personal", "Frisk personal " + "x" * 400), encoding="utf-8")
-    assert validate(package) == 1
-    report = capsys.readouterr().err
-    assert "goals.csv" in report
-    assert "title" in report
 
 
 def test_no_script_can_run(hostile_site: Path):
@@ -163,29 +124,3 @@ def test_hostile_site_has_no_broken_links(hostile_site: Path):
 def test_hostile_site_is_valid_html(hostile_site: Path):
     errors = vnu_errors(hostile_site)
     assert not errors, "\n".join(errors[:30])
-
-
-def test_url_columns_accept_only_web_addresses(tmp_path: Path, capsys):
-    package = tmp_path / "mini"
-    shutil.copytree(MINI, package)
-    sources = package / "sources.csv"
-    sources.write_text(
-        sources.read_text(encoding="utf-8").replace("https://www.kolada.se", "javascript:alert(1)"), encoding="utf-8"
-    )
-    assert validate(package) == 1
-    assert "sources.csv" in capsys.readouterr().err
-
-
-def test_right_to_left_override_is_rejected_before_it_reaches_a_page(tmp_path: Path, capsys):
-    """U+202E makes the text after it read backwards; the validator rejects it with a Swedish message."""
-    package = tmp_path / "mini"
-    shutil.copytree(MINI, package)
-    goals = package / "goals.csv"
-    goals.write_text(
-        goals.read_text(encoding="utf-8").replace("Eleverna lär sig mer", "Eleverna \u202elär sig mer"),
-        encoding="utf-8",
-    )
-    assert validate(package) == 1
-    err = capsys.readouterr().err
-    assert "goals.csv, rad 4, kolumn title" in err
-    assert "vänder på textriktningen" in err

@@ -5,49 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from conftest import MINI, build_site, read_html
 from styrmodell import build, search
-from styrmodell.fulfilment import GoalStatus, Status
-from styrmodell.package import load_package
-
-ROOT = Path(__file__).resolve().parents[2]
-CSS = ROOT / "theme" / "static" / "css" / "site.css"
-
-
-def test_swedish_alphabetical_order_puts_a_ring_a_umlaut_and_o_umlaut_last():
-    words = ["Öppenhet", "ärenden", "Ålder", "zon", "Ekonomi", "éclair", "avgift", "Äldreomsorg"]
-    assert sorted(words, key=search.swedish_sort_key) == [
-        "avgift",
-        "éclair",  # é sorts as e
-        "Ekonomi",
-        "zon",
-        "Ålder",
-        "Äldreomsorg",
-        "ärenden",
-        "Öppenhet",
-    ]
-
-
-def test_titles_are_listed_under_their_first_letter():
-    assert search.initial("Åtgärder") == "Å"
-    assert search.initial("ökad trygghet") == "Ö"
-    assert search.initial("Élevhälsa") == "E"
-    assert search.initial("32 000 invånare") == search.DIGITS_GROUP
-
-
-def test_a_to_z_lists_every_goal_and_styrmatt_once():
-    model = load_package(MINI)
-    groups = search.a_to_z(model, lambda g: f"mal/{g}/", lambda i: f"styrmatt/{i}/")
-    urls = [e.url for g in groups for e in g.entries]
-    assert sorted(urls) == sorted(
-        [f"mal/{g.id}/" for g in model.goals] + [f"styrmatt/{i.id}/" for i in model.indicators]
-    )
-    letters = [g.letter for g in groups]
-    assert letters == sorted(letters, key=search._group_key), "letter groups out of Swedish order"
 
 
 def test_search_page_without_javascript_links_every_goal_and_styrmatt_page(mini_site):
@@ -68,14 +30,20 @@ def test_search_page_without_javascript_links_every_goal_and_styrmatt_page(mini_
 
 def test_search_page_marks_example_goals(mini_site):
     page = read_html(mini_site, "/sok/")
-    assert page.select(".az-group .tag-example"), "the mini package has example goals: they must be tagged"
+    tagged = [li.get_text(" ", strip=True) for li in page.select(".az-group li") if li.select_one(".tag-example")]
+    # bun-1, bun-2 and bun-3 are example goals in goals.csv; the vision, kf-1 and the styrmått are not.
+    assert tagged == [
+        "Eleverna lär sig mer (nämndmål) Exempel",
+        "Frisk personal (nämndmål) Exempel",
+        "Lägre sjukfrånvaro (nämndmål) Upphört Exempel",
+    ]
     assert page.select_one(".notice-example") is not None
 
 
 def test_search_page_script_is_self_hosted_and_allowed_by_its_csp(mini_site):
     page = read_html(mini_site, "/sok/")
     scripts = page.find_all("script")
-    assert scripts, "the search page loads sok.js"
+    assert [script.get("src") for script in scripts] == ["/theme/js/sok.js"]
     for script in scripts:
         assert script.get("src", "").startswith("/"), f"a script that is not a file on the site: {script}"
         assert not script.string, "inline script"
@@ -111,15 +79,6 @@ def _tree_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def test_search_index_is_the_same_bytes_for_the_same_site(mini_site, tmp_path):
-    copies = []
-    for name in ("a", "b"):
-        copy = tmp_path / name
-        shutil.copytree(mini_site, copy, ignore=shutil.ignore_patterns("pagefind"))
-        copies.append(search.build_index(copy))
-    assert _tree_digest(copies[0]) == _tree_digest(copies[1])
-
-
 def test_a_failed_index_leaves_the_published_site_untouched(tmp_path, monkeypatch, capsys):
     output = build_site(MINI, tmp_path / "output")
     before = _tree_digest(output)
@@ -134,15 +93,3 @@ def test_a_failed_index_leaves_the_published_site_untouched(tmp_path, monkeypatc
     assert _tree_digest(output) == before
     assert "sökindexet" in capsys.readouterr().err
     assert not list(tmp_path.glob(".output-*")), "the staging folder was left behind"
-
-
-def test_every_status_has_a_style():
-    css = CSS.read_text(encoding="utf-8")
-    for status in (*Status, *GoalStatus):
-        assert f".status-{status.value}" in css, f"no colour for status {status.value}"
-
-
-def test_stylesheet_loads_nothing_from_other_origins():
-    css = CSS.read_text(encoding="utf-8")
-    assert "@import" not in css
-    assert not re.search(r"url\(\s*['\"]?(https?:)?//", css)
