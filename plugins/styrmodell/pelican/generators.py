@@ -14,7 +14,9 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from .. import charts, fulfilment, search, views
+from .. import fulfilment, search, views
+from ..charts.render import renderer_of, write_files
+from ..charts.site import site_charts
 from ..package import load_package
 from ..package.model import Period, Styrmodell
 from ..settings import Settings
@@ -84,9 +86,12 @@ class StyrmodellGenerator(SiteGenerator):
             content_examples=views.content_page_examples(self.model, examples, example_goal),
         )
         self.context["styrmodell"] = self.site
-        charts.configure_from_settings(self.settings, Path(self.path).parent)
-        self.charts = charts.site_charts(
-            self.model, self.site.latest_view, settings.tolerance, lambda i: f"{indicator_url(i)}diagram"
+        self.charts = site_charts(
+            self.model,
+            page_views.indicators,
+            self.site.latest_view,
+            renderer_of(self.settings, Path(self.path).parent),
+            indicator_path=lambda i: f"{indicator_url(i)}diagram",
         )
         self.context["site_charts"] = self.charts
         self.context.update(URL_FUNCTIONS)
@@ -94,7 +99,7 @@ class StyrmodellGenerator(SiteGenerator):
     def generate_output(self, writer) -> None:
         model, site = self.model, self.site
         for chart in self.charts.all():
-            charts.write_files(chart, self.output_path)
+            write_files(chart, self.output_path)
         latest = site.latest
         self.write_page(writer, "", "start", "Start", view=site.latest_view, example=site.latest_view.example)
 
