@@ -6,18 +6,14 @@ import csv
 import io
 import re
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 
 from conftest import MINI, build_site, read_html
 from styrmodell import views
-from styrmodell.charts.money_specs import budget_spec
 from styrmodell.charts.render import Renderer
 from styrmodell.fulfilment import GOAL_STATUS_ORDER
 from styrmodell.package import load_package
 from styrmodell.settings import Settings
-
-# In the built site ---------------------------------------------------------------------------------------
 
 
 def test_indicator_page_shows_chart_summary_table_and_downloads(mini_site):
@@ -122,13 +118,3 @@ def test_rollup_csv_says_which_counts_rest_on_example_data(mini_site):
     found = {(row["gruppering"], row["id"]): row["exempel"] for row in rows}
     assert expected.items() <= found.items()
     assert set(found.values()) <= {"true", "false"}
-
-
-def test_budget_chart_lists_namnder_in_swedish_order():
-    rows = [
-        replace(next(iter(load_package(MINI).budget)), organisation=o, year=2024, kind="budget")
-        for o in ("ofn", "ks", "sbn")
-    ]
-    names = {"ofn": "Överförmyndarnämnd", "ks": "Kommunstyrelsen", "sbn": "Samhällsbyggnadsnämnden"}
-    spec = budget_spec(rows, names).to_dict()
-    assert spec["facet"]["row"]["sort"] == ["Kommunstyrelsen", "Samhällsbyggnadsnämnden", "Överförmyndarnämnd"]

@@ -10,13 +10,13 @@ from dataclasses import replace
 
 import pytest
 from conftest import KARLSKOGA, MINI
-from styrmodell import views
-from styrmodell.charts import describe, money_specs, specs, theme
+from styrmodell import money, views
+from styrmodell.charts import describe, money_specs, site, specs, theme
 from styrmodell.charts.chart import Chart
 from styrmodell.charts.render import Renderer, accessible_svg, renderer_from_settings, renderer_of
 from styrmodell.charts.specs import IndicatorSeries
 from styrmodell.exports.tables import csv_text, rows_csv, whole_number
-from styrmodell.formatting import MINUS, NBSP
+from styrmodell.formatting import MINUS, NBSP, kronor
 from styrmodell.fulfilment import Status
 from styrmodell.package import load_package
 from styrmodell.package.model import ROW_CLASSES, Styrmodell, Target
@@ -320,6 +320,27 @@ def test_budget_and_receipt_charts_describe_their_rows(mini, tmp_path):
     )
     assert receipt.table.rows == (("Skola", "2\u00a0000\u00a0kr"), ("Politik", "80\u00a0kr"))
     assert receipt.summary.startswith("Med en inkomst på 30\u00a0000\u00a0kr i månaden går 2\u00a0080\u00a0kr")
+
+
+def test_budget_chart_lists_namnder_in_swedish_order(mini):
+    rows = [replace(next(iter(mini.budget)), organisation=o, year=2024, kind="budget") for o in ("ofn", "ks", "sbn")]
+    names = {"ofn": "Överförmyndarnämnd", "ks": "Kommunstyrelsen", "sbn": "Samhällsbyggnadsnämnden"}
+    spec = money_specs.budget_spec(rows, names).to_dict()
+    assert spec["facet"]["row"]["sort"] == ["Kommunstyrelsen", "Samhällsbyggnadsnämnden", "Överförmyndarnämnd"]
+
+
+def test_the_money_pages_charts_are_rendered_together_and_left_out_without_data(mini, tmp_path):
+    settings = Settings()
+    page = money.receipt_page(mini, views.period_view(mini, mini.latest_period(), settings), settings)
+    renderer = Renderer(tmp_path)
+    both = site.money_charts(page, mini, renderer, receipt_path="s/kvitto", budget_path="e/budget")
+    assert [(c.key, c.path) for c in both.all()] == [("diagram-kvitto", "s/kvitto"), ("diagram-budget", "e/budget")]
+    assert both.receipt.table.rows == tuple(
+        (row.area.name, kronor(row.line.month)) for row in sorted(page.rows, key=lambda r: (-r.line.month, r.area.name))
+    )
+    no_budget = site.money_charts(page, changed(mini, budget=()), renderer, receipt_path="s/kvitto", budget_path="e/b")
+    assert (no_budget.receipt.svg, no_budget.budget) == (both.receipt.svg, None)
+    assert {r.path for r in renderer.records} == {"s/kvitto", "e/budget"}
 
 
 def test_arshjul_marks_the_month_of_the_latest_period_not_today(mini):
