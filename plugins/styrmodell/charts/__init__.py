@@ -3,11 +3,11 @@
 One module per concern:
 
 - ``theme``: the registered Altair theme, colours, the Swedish locale, the wide and narrow widths;
-- ``specs``: the spec of each chart (tests assert on its ``to_dict()``);
+- ``specs`` and ``money_specs``: the Altair spec of each chart (tests assert on its ``to_dict()``);
 - ``describe``: each chart as a ``Draft``: its spec with title, Swedish summary, data table and CSV;
 - ``chart``: the ``Draft`` and the rendered ``Chart`` that ``chart_figure(chart)`` prints;
 - ``render``: the ``Renderer`` (cache keyed by spec hash, spawn pool, accessible SVG) and ``write_files``;
 - ``site``: which charts the site has, rendered in one batch per generator.
 
-Every chart is drawn from a view or the model's rows, never from Pelican: no Pelican import here.
+A styrmått's chart is drawn from its view, so it shows the statuses its page prints. No Pelican import here.
 """
