@@ -23,7 +23,7 @@ def missing(reason: str) -> None:
     pytest.skip(reason)
 
 
-def build_site(package: Path, output: Path, content: Path | None = None) -> Path:
+def build_site(package: Path, output: Path, content: Path | None = None, renderer=None) -> Path:
     """Build a site from ``package`` into ``output`` the way ``make site`` does, and return ``output``.
 
     Settings come from pelicanconf.py with the package and paths overridden, so
@@ -42,7 +42,7 @@ def build_site(package: Path, output: Path, content: Path | None = None) -> Path
         "CACHE_PATH = " + repr(str(output.parent / f"{output.name}-cache")) + "\n",
         encoding="utf-8",
     )
-    code = build(settings_file, output)
+    code = build(settings_file, output, renderer=renderer)
     assert code == 0, f"the build of {package} failed with exit code {code}"
     return output
 

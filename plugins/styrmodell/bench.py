@@ -3,47 +3,40 @@
 A rebuild with unchanged data must render 0 charts: every chart then comes from the
 cache under ``.cache/charts/``. ``--cold`` builds with an empty, temporary cache to
 measure rendering itself; ``--workers`` sets the size of the spawn process pool.
+The benchmark makes the build's renderer itself and reports from its records.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 
-from . import charts
 from .build import build
+from .charts.render import Renderer, RenderRecord, renderer_from_settings
 
 
 def bench(settings_file: Path, output: Path | None = None, cold: bool = False, workers: int | None = None) -> int:
-    saved = {k: os.environ.get(k) for k in ("STYRMODELL_CHART_CACHE", "STYRMODELL_CHART_WORKERS")}
+    from pelican.settings import read_settings
+
+    configured = renderer_from_settings(read_settings(str(settings_file)), settings_file.parent)
     with tempfile.TemporaryDirectory(prefix="styrmodell-bench-") as empty:
-        if cold:
-            os.environ["STYRMODELL_CHART_CACHE"] = empty
-        if workers is not None:
-            os.environ["STYRMODELL_CHART_WORKERS"] = str(workers)
+        renderer = Renderer(
+            Path(empty) if cold else configured.cache_dir, workers if workers is not None else configured.workers
+        )
         started = time.perf_counter()
-        try:
-            code = build(settings_file, output)
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
+        code = build(settings_file, output, renderer=renderer)
         seconds = time.perf_counter() - started
     if code != 0:
         return code
-    renderer = charts.current_renderer()
     report(renderer, seconds)
     return 0
 
 
-def report(renderer: charts.Renderer, build_seconds: float, out=sys.stdout) -> None:
-    per_chart: dict[str, list[charts.RenderRecord]] = defaultdict(list)
+def report(renderer: Renderer, build_seconds: float, out=sys.stdout) -> None:
+    per_chart: dict[str, list[RenderRecord]] = defaultdict(list)
     for record in renderer.records:
         per_chart[record.path].append(record)
     rendered = sum(1 for r in renderer.records if not r.cached)

@@ -13,6 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .charts.render import RENDERER_SETTING, Renderer, renderer_from_settings
 from .package import load_package
 from .package.problems import PackageError
 from .search import SearchIndexError, build_index
@@ -45,8 +46,11 @@ class _CountingHandler(logging.Handler):
         self.records.append(record)
 
 
-def build(settings_file: Path, output: Path | None = None) -> int:
-    """Validate, build into a temporary folder, and replace ``output`` only if everything succeeded."""
+def build(settings_file: Path, output: Path | None = None, *, renderer: Renderer | None = None) -> int:
+    """Validate, build into a temporary folder, and replace ``output`` only if everything succeeded.
+
+    Charts are rendered by ``renderer``, by default one made from the settings (its cache and workers).
+    """
     from pelican.settings import read_settings
 
     settings = read_settings(str(settings_file))
@@ -61,7 +65,9 @@ def build(settings_file: Path, output: Path | None = None) -> int:
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
     try:
-        failures = _build_into(settings_file, staging)
+        failures = _build_into(
+            settings_file, staging, renderer or renderer_from_settings(settings, settings_file.parent)
+        )
     except BaseException:  # also Ctrl-C: never leave a half-built staging folder behind
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -82,7 +88,7 @@ def build(settings_file: Path, output: Path | None = None) -> int:
     return 0
 
 
-def _build_into(settings_file: Path, staging: Path) -> list[str]:
+def _build_into(settings_file: Path, staging: Path, renderer: Renderer) -> list[str]:
     """Run Pelican and the search indexer into ``staging``; return what went wrong (empty: success).
 
     Any warning from Pelican or the plugin counts as a failure, as with ``pelican --fatal warnings``.
@@ -95,7 +101,8 @@ def _build_into(settings_file: Path, staging: Path) -> list[str]:
     failures: list[str] = []
     try:
         settings = read_settings(
-            str(settings_file), override={"OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False}
+            str(settings_file),
+            override={"OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False, RENDERER_SETTING: renderer},
         )
         Pelican(settings).run()
     except Exception as error:  # any failure is reported in Swedish below; output/ stays untouched

@@ -189,5 +189,7 @@ def test_a_styrmatt_already_shown_gives_way_to_another():
     )
     assert other.indicator.id == "nojdhet-bibliotek-kultur"
     # With nothing else to show, a styrmått already shown is shown again rather than nothing.
-    both = money_views.key_indicators(model, kultur, rollup, year, settings, taken=frozenset({"nojdhet-bibliotek-kultur"}))
+    both = money_views.key_indicators(
+        model, kultur, rollup, year, settings, taken=frozenset({"nojdhet-bibliotek-kultur"})
+    )
     assert [k.indicator.id for k in both] == ["nettokostnad-kultur", "nojdhet-bibliotek-kultur"]

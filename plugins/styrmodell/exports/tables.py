@@ -20,7 +20,7 @@ import json
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
@@ -275,31 +275,52 @@ def _sqlite_value(value: object) -> object:
 # Per-page data ------------------------------------------------------------------------------------
 
 
-def rows_csv(columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> bytes:
-    """RFC 4180 CSV (UTF-8, comma, CRLF, header row) with values written as in the package."""
+def plain_number(value: float) -> str:
+    """A float as Python writes it, without a trailing ``.0``: ``215.5``, ``98000``, ``1e+16``."""
+    text = repr(value)
+    return text[:-2] if text.endswith(".0") else text
+
+
+def whole_number(value: float) -> str:
+    """A float with every digit of a whole number written out: ``215.5``, ``98000``, ``10000000000000000``."""
+    return str(int(value)) if value.is_integer() else str(value)
+
+
+def csv_text(
+    columns: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    line_end: str = "\r\n",
+    number: Callable[[float], str] = plain_number,
+) -> str:
+    """The one CSV writer of the site: a header row, then one line per row, comma-separated.
+
+    ``line_end`` is CRLF (RFC 4180) for the per-page data files and ``\\n`` for the charts' data;
+    ``number`` writes a float (:func:`plain_number` or :func:`whole_number`). Every other value is
+    written as in the package: ``None`` as an empty cell, booleans as ``true``/``false``, dates in ISO 8601.
+    """
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator=line_end)
     writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_csv_value(row.get(c)) for c in columns])
-    return out.getvalue().encode("utf-8")
+    writer.writerows([_csv_value(value, number) for value in row] for row in rows)
+    return out.getvalue()
 
 
-def _csv_value(value: object) -> str:
+def rows_csv(columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> bytes:
+    """RFC 4180 CSV (UTF-8, comma, CRLF, header row) of ``columns`` from each row, values written as in the package."""
+    return csv_text(columns, ([row.get(c) for c in columns] for row in rows)).encode("utf-8")
+
+
+def _csv_value(value: object, number: Callable[[float], str] = plain_number) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return _plain_number(value)
+        return number(value)
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
-
-
-def _plain_number(value: float) -> str:
-    text = repr(value)
-    return text[:-2] if text.endswith(".0") else text
 
 
 def json_bytes(value: object) -> bytes:

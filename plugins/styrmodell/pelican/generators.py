@@ -13,7 +13,9 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from .. import charts, views
+from .. import views
+from ..charts.render import renderer_of, write_files
+from ..charts.site import site_charts
 from ..package import load_package
 from ..package.model import Period, Styrmodell
 from ..settings import Settings
@@ -82,9 +84,12 @@ class StyrmodellGenerator(SiteGenerator):
         )
         self.context["styrmodell"] = self.site  # for the other generators; templates print ``site``
         self.context["site"] = views.site_view(self.model, settings, page_views)
-        charts.configure_from_settings(self.settings, Path(self.path).parent)
-        self.charts = charts.site_charts(
-            self.model, self.site.latest_view, settings.tolerance, lambda i: f"{indicator_url(i)}diagram"
+        self.charts = site_charts(
+            self.model,
+            page_views.indicators,
+            self.site.latest_view,
+            renderer_of(self.settings, Path(self.path).parent),
+            indicator_path=lambda i: f"{indicator_url(i)}diagram",
         )
         self.context["site_charts"] = self.charts
         self.context.update(URL_FUNCTIONS)
@@ -92,7 +97,7 @@ class StyrmodellGenerator(SiteGenerator):
     def generate_output(self, writer) -> None:
         site = self.site
         for chart in self.charts.all():
-            charts.write_files(chart, self.output_path)
+            write_files(chart, self.output_path)
         self.write_page(writer, "", "start", "Start", view=site.latest_view, example=site.latest_view.example)
 
         pages = site.views

@@ -1,34 +1,18 @@
 """Money pages: /skattepengar/ (the tax receipt) and /ekonomi/ (budget, results, tax rates).
 
 The pages' views come from :mod:`styrmodell.views.money` and the charts from
-:mod:`styrmodell.charts`; this module only writes them.
+:mod:`styrmodell.charts.site`; this module only writes them.
 """
 
 from __future__ import annotations
 
-from .. import charts
+from pathlib import Path
+
+from ..charts.render import renderer_of, write_files
+from ..charts.site import money_charts
 from ..urls import ECONOMY_URL, RECEIPT_URL
 from ..views import money
 from .generators import SiteGenerator
-
-
-def receipt_chart(page: money.ReceiptPage) -> charts.Chart | None:
-    """The worked example's kronor per month and area, as a bar chart."""
-    if page.receipt is None:
-        return None
-    rows = [
-        charts.ReceiptRow(name=row.area.name, kronor=row.line.month, source=row.area.source, example=row.area.example)
-        for row in page.rows
-    ]
-    return charts.receipt_chart(rows, page.receipt.income, path=f"{RECEIPT_URL}diagram-kvitto")
-
-
-def budget_chart(model) -> charts.Chart | None:
-    """Budget, prognos and utfall per nämnd and year, as small bar charts."""
-    if not model.budget:
-        return None
-    names = {o.id: o.name for o in model.organisation}
-    return charts.budget_chart(model.budget, names, path=f"{ECONOMY_URL}diagram-budget")
 
 
 class MoneyPagesGenerator(SiteGenerator):
@@ -38,21 +22,24 @@ class MoneyPagesGenerator(SiteGenerator):
         site = self.context["styrmodell"]
         self.receipt = money.receipt_page(site.model, site.latest_view, site.settings)
         self.economy = money.economy_page(site.model, site.settings)
-        # The core generator has configured the chart renderer in its own generate_context, which runs first.
-        self.receipt_chart = receipt_chart(self.receipt)
-        self.budget_chart = budget_chart(site.model)
+        self.charts = money_charts(
+            self.receipt,
+            site.model,
+            renderer_of(self.settings, Path(self.path).parent),
+            receipt_path=f"{RECEIPT_URL}diagram-kvitto",
+            budget_path=f"{ECONOMY_URL}diagram-budget",
+        )
 
     def generate_output(self, writer) -> None:
-        for chart in (self.receipt_chart, self.budget_chart):
-            if chart is not None:
-                charts.write_files(chart, self.output_path)
+        for chart in self.charts.all():
+            write_files(chart, self.output_path)
         self.write_page(
             writer,
             RECEIPT_URL,
             "skattepengar",
             "Vad får jag för skattepengarna?",
             view=self.receipt,
-            chart=self.receipt_chart,
+            chart=self.charts.receipt,
             example=self.receipt.example,
             sources=self.receipt.sources,
         )
@@ -62,7 +49,7 @@ class MoneyPagesGenerator(SiteGenerator):
             "ekonomi",
             "Kommunens ekonomi",
             view=self.economy,
-            chart=self.budget_chart,
+            chart=self.charts.budget,
             example=self.economy.example,
             sources=self.economy.sources,
         )

@@ -1,4 +1,4 @@
-"""Charts: specs, Swedish summaries, accessible SVG, the render cache, and the charts in the built site."""
+"""Charts without a site: specs, Swedish summaries, tables and CSV, accessible SVG, the render cache and pool."""
 
 from __future__ import annotations
 
@@ -7,16 +7,21 @@ import io
 import re
 from collections import Counter
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
-from conftest import KARLSKOGA, MINI, build_site, read_html
-from styrmodell import charts, views
-from styrmodell.formatting import MINUS, NBSP
-from styrmodell.fulfilment import GOAL_STATUS_ORDER
+from conftest import KARLSKOGA, MINI
+from styrmodell import views
+from styrmodell.charts import describe, money_specs, site, specs, theme
+from styrmodell.charts.chart import Chart
+from styrmodell.charts.render import Renderer, accessible_svg, renderer_from_settings, renderer_of
+from styrmodell.charts.specs import IndicatorSeries
+from styrmodell.exports.tables import csv_text, rows_csv, whole_number
+from styrmodell.formatting import MINUS, NBSP, kronor
+from styrmodell.fulfilment import Status
 from styrmodell.package import load_package
 from styrmodell.package.model import ROW_CLASSES, Styrmodell, Target
 from styrmodell.settings import Settings
+from styrmodell.views import money
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +37,16 @@ def changed(model: Styrmodell, **tables) -> Styrmodell:
     return Styrmodell.from_rows(rows)
 
 
+def series(model: Styrmodell, indicator_id: str) -> IndicatorSeries:
+    """What the styrmått's chart draws: its page's view (with the default tolerance) and its comparisons."""
+    view = views.indicator_view(model, model.indicator(indicator_id), model.latest_period().year, Settings())
+    return specs.indicator_series(view, model.comparisons_of(indicator_id))
+
+
+def render(draft, cache=None):
+    return Renderer(cache).render_many([draft])[0]
+
+
 def layers(spec: dict) -> list[dict]:
     return spec.get("layer", [])
 
@@ -45,7 +60,7 @@ def mark_type(layer: dict) -> str:
 
 
 def test_the_swedish_locale_travels_inside_every_spec(mini):
-    spec = charts.to_spec(charts.indicator_spec(mini, mini.indicator("meritvarde")), validate=True)
+    spec = theme.to_spec(specs.indicator_spec(series(mini, "meritvarde")), validate=True)
     number = spec["config"]["locale"]["number"]
     assert number["decimal"] == ","
     assert number["thousands"] == NBSP  # the same grouping as Babel in formatting.py
@@ -56,9 +71,8 @@ def test_the_swedish_locale_travels_inside_every_spec(mini):
 
 
 def test_rendered_numbers_use_decimal_comma_no_break_space_and_unicode_minus(tmp_path):
-    charts.configure(tmp_path)
-    rows = [charts.ReceiptRow("Skola", 12345.0, "s"), charts.ReceiptRow("Minus", -2500.0, "s")]
-    chart = charts.receipt_chart(rows, 30000, path="x")
+    rows = [money_specs.ReceiptRow("Skola", 12345.0, "s"), money_specs.ReceiptRow("Minus", -2500.0, "s")]
+    chart = render(describe.receipt_draft(rows, 30000, path="x"), tmp_path)
     texts = re.findall(r">([^<]+)</text>", str(chart.svg))
     assert f"12{NBSP}345{NBSP}kr" in texts
     assert any(t.startswith(f"{MINUS}2{NBSP}500") for t in texts)
@@ -76,19 +90,19 @@ def _contrast(colour: str) -> float:
 
 
 def test_marks_have_3_to_1_and_text_4_5_to_1_contrast_against_white():
-    marks = [*charts.PALETTE, *charts.GOAL_STATUS_COLOURS.values(), *charts.KIND_COLOURS.values()]
+    marks = [*theme.PALETTE, *theme.GOAL_STATUS_COLOURS.values(), *theme.KIND_COLOURS.values()]
     assert min(_contrast(c) for c in marks) >= 3
-    assert _contrast(charts.TARGET_TEXT) >= 4.5
-    assert _contrast(charts.MUTED) >= 4.5
+    assert _contrast(theme.TARGET_TEXT) >= 4.5
+    assert _contrast(theme.MUTED) >= 4.5
     # white labels on the status bars
-    assert min(_contrast(c) for c in charts.GOAL_STATUS_COLOURS.values()) >= 4.5
+    assert min(_contrast(c) for c in theme.GOAL_STATUS_COLOURS.values()) >= 4.5
 
 
 # The styrmått chart --------------------------------------------------------------------------------
 
 
 def test_indicator_spec_has_results_target_comparison_and_an_explicit_year_domain(mini):
-    spec = charts.indicator_spec(mini, mini.indicator("meritvarde")).to_dict()  # validates against Vega-Lite
+    spec = specs.indicator_spec(series(mini, "meritvarde")).to_dict()  # validates against Vega-Lite
     kinds = [mark_type(layer) for layer in layers(spec)]
     assert "line" in kinds
     # 2021 has one bound (minst 220): a tick; 2022 a range (225–230): a bar from min to max
@@ -103,8 +117,7 @@ def test_indicator_spec_has_results_target_comparison_and_an_explicit_year_domai
 
 def test_population_chart_reaches_the_2025_target():
     model = load_package(KARLSKOGA)
-    indicator = model.indicator("invanare")
-    spec = charts.indicator_spec(model, indicator).to_dict()
+    spec = specs.indicator_spec(series(model, "invanare")).to_dict()
     tick = next(layer for layer in layers(spec) if mark_type(layer) == "tick")
     assert {"year": 2025, "series": "Målnivå", "value": 32000} in tick["data"]["values"]
     assert tick["encoding"]["x"]["scale"]["domain"][1] >= 2025
@@ -112,7 +125,7 @@ def test_population_chart_reaches_the_2025_target():
     assert all(mark_type(layer) != "line" or "Riket" not in str(layer) for layer in layers(spec))
     text = [layer for layer in layers(spec) if mark_type(layer) == "text"]
     assert any(d.get("label") == "Målnivå 2025" for layer in text for d in layer["data"]["values"])
-    assert "Målnivån för 2025 är minst 32\u00a0000." in charts.indicator_summary(model, indicator)
+    assert "Målnivån för 2025 är minst 32\u00a0000." in describe.indicator_summary(series(model, "invanare"))
 
 
 def test_years_without_result_are_marked_ej_matt_and_method_breaks_split_the_line(mini):
@@ -121,7 +134,7 @@ def test_years_without_result_are_marked_ej_matt_and_method_breaks_split_the_lin
         replace(r, method_break=True) if r.indicator == "meritvarde" and r.year == 2022 else r for r in results
     )
     model = changed(mini, results=results)
-    spec = charts.indicator_spec(model, model.indicator("meritvarde")).to_dict()
+    spec = specs.indicator_spec(series(model, "meritvarde")).to_dict()
     texts = [d for layer in layers(spec) if mark_type(layer) == "text" for d in layer["data"]["values"]]
     assert {"year": 2021, "label": "ej mätt"} in texts
     assert {"year": 2021.5, "label": "Nytt mätsätt"} in texts
@@ -149,18 +162,18 @@ def test_years_without_result_are_marked_ej_matt_and_method_breaks_split_the_lin
     ],
 )
 def test_summary_sentences(mini, indicator, expected):
-    assert charts.indicator_summary(mini, mini.indicator(indicator)) == expected
+    assert describe.indicator_summary(series(mini, indicator)) == expected
 
 
 def test_summary_without_target_and_without_result(mini):
     no_target = changed(mini, targets=tuple(t for t in mini.targets if t.indicator != "sjukfranvaro"))
     assert (
-        charts.indicator_summary(no_target, no_target.indicator("sjukfranvaro"))
+        describe.indicator_summary(series(no_target, "sjukfranvaro"))
         == "År 2022 var resultatet 8,1\u00a0%. Det fanns ingen målnivå för 2022."
     )
     no_result = changed(mini, results=tuple(r for r in mini.results if r.indicator != "sjukfranvaro"))
     assert (
-        charts.indicator_summary(no_result, no_result.indicator("sjukfranvaro"))
+        describe.indicator_summary(series(no_result, "sjukfranvaro"))
         == "Det finns inga resultat ännu. Målnivån för 2022 är högst 7,0\u00a0%."
     )
     nothing = changed(
@@ -168,21 +181,21 @@ def test_summary_without_target_and_without_result(mini):
         results=tuple(r for r in mini.results if r.indicator != "sjukfranvaro"),
         targets=tuple(t for t in mini.targets if t.indicator != "sjukfranvaro"),
     )
-    assert charts.indicator_summary(nothing, nothing.indicator("sjukfranvaro")) == "Det finns inga resultat ännu."
+    assert describe.indicator_summary(series(nothing, "sjukfranvaro")) == "Det finns inga resultat ännu."
     # and the spec still builds and validates
-    charts.indicator_spec(nothing, nothing.indicator("sjukfranvaro")).to_dict()
+    specs.indicator_spec(series(nothing, "sjukfranvaro")).to_dict()
 
 
 def test_a_band_target_with_both_bounds_equal_is_a_tick(mini):
     targets = (*mini.targets, Target("sjukfranvaro", 2021, "exempeldata", True, 6.0, 6.0))
     model = changed(mini, targets=targets)
-    spec = charts.indicator_spec(model, model.indicator("sjukfranvaro")).to_dict()
+    spec = specs.indicator_spec(series(model, "sjukfranvaro")).to_dict()
     tick = next(layer for layer in layers(spec) if mark_type(layer) == "tick")
     assert {"year": 2021, "series": "Målnivå", "value": 6.0} in tick["data"]["values"]
 
 
 def test_chart_csv_and_table_hold_the_data_rows_with_their_source(mini):
-    chart = charts.indicator_chart(mini, mini.indicator("meritvarde"), "styrmatt/meritvarde/diagram")
+    chart = describe.indicator_draft(series(mini, "meritvarde"), "styrmatt/meritvarde/diagram")
     rows = list(csv.DictReader(io.StringIO(chart.csv)))
     assert [(r["ar"], r["resultat"], r["malniva_min"], r["malniva_max"], r["riket"]) for r in rows] == [
         ("2020", "215.5", "", "", ""),
@@ -195,12 +208,59 @@ def test_chart_csv_and_table_hold_the_data_rows_with_their_source(mini):
     assert chart.example  # the targets are example data
 
 
+def test_the_chart_prints_the_statuses_of_the_view_it_is_given(mini):
+    drawn = series(mini, "meritvarde")
+    years = tuple(
+        replace(y, status=replace(y.status, status=Status.MET)) if y.year == 2022 else y for y in drawn.view.years
+    )
+    chart = describe.indicator_draft(replace(drawn, view=replace(drawn.view, years=years)), "x")
+    # 219.8 against 225–230 is "Nära" by the rules; the chart says what the view says
+    assert [r["status"] for r in csv.DictReader(io.StringIO(chart.csv))][-1] == "Uppnådd"
+    assert chart.table.rows[-1][3] == "✔ Uppnådd"
+    assert chart.summary.startswith(
+        "År 2022 var resultatet 219,8\u00a0poäng och målnivån 225,0–230,0\u00a0poäng: målet nåddes."
+    )
+
+
+def test_a_comparison_in_a_year_without_result_or_target_is_drawn_and_not_measured(mini):
+    model = changed(
+        mini,
+        results=tuple(r for r in mini.results if (r.indicator, r.year) != ("meritvarde", 2021)),
+        targets=tuple(t for t in mini.targets if (t.indicator, t.year) != ("meritvarde", 2021)),
+    )
+    drawn = series(model, "meritvarde")
+    assert [y.year for y in drawn.view.years] == [2020, 2022]  # the view has no 2021, the chart still has Riket's
+    spec = specs.indicator_spec(drawn).to_dict()
+    line = next(layer for layer in layers(spec) if mark_type(layer) == "line")
+    assert {"year": 2021, "series": "Riket", "value": 229.8, "segment": "riket"} in line["data"]["values"]
+    rows = list(csv.DictReader(io.StringIO(describe.indicator_draft(drawn, "x").csv)))
+    assert [(r["ar"], r["resultat"], r["status"], r["riket"]) for r in rows] == [
+        ("2020", "215.5", "Målnivå saknas", ""),
+        ("2021", "", "Ej mätt", "229.8"),
+        ("2022", "219.8", "Nära", "230.1"),
+    ]
+
+
+def test_counts_are_drawn_without_comparisons():
+    model = load_package(KARLSKOGA)
+    assert model.comparisons_of("invanare")
+    assert series(model, "invanare").comparisons == ()
+
+
+def test_one_csv_writer_with_the_line_ends_and_numbers_each_file_has_always_had():
+    rows = [(2022, 98000.0, 1e16, -0.0, None, True, "a, b")]
+    page = csv_text(["ar", "a", "b", "c", "d", "e", "f"], rows)
+    assert page == 'ar,a,b,c,d,e,f\r\n2022,98000,1e+16,-0,,true,"a, b"\r\n'
+    chart = csv_text(["ar", "a", "b", "c", "d", "e", "f"], rows, line_end="\n", number=whole_number)
+    assert chart == 'ar,a,b,c,d,e,f\n2022,98000,10000000000000000,0,,true,"a, b"\n'
+    assert rows_csv(["a", "b"], [{"a": 1.5}]) == b"a,b\r\n1.5,\r\n"
+
+
 # Accessible SVG and the cache ------------------------------------------------------------------------
 
 
 def test_rendered_svg_is_an_image_with_swedish_title_and_description_and_no_style(mini, tmp_path):
-    charts.configure(tmp_path)
-    chart = charts.render(charts.indicator_chart(mini, mini.indicator("meritvarde"), "x"))
+    chart = render(describe.indicator_draft(series(mini, "meritvarde"), "x"), tmp_path)
     for svg, key in ((str(chart.svg), chart.key), (str(chart.svg_narrow), f"{chart.key}-smal")):
         root = svg[: svg.index(">")]
         assert 'role="img"' in root
@@ -218,7 +278,7 @@ def test_rendered_svg_is_an_image_with_swedish_title_and_description_and_no_styl
 
 def test_style_attributes_become_presentation_attributes():
     svg = '<svg xmlns="http://www.w3.org/2000/svg"><g id="a" role="graphics-object" style="fill: red; opacity: 0.5"/></svg>'
-    out = charts.accessible_svg(svg, "k", "T & <t>", "S")
+    out = accessible_svg(svg, "k", "T & <t>", "S")
     assert "style=" not in out
     assert 'fill="red" opacity="0.5"' in out
     assert 'id="k-a"' in out
@@ -227,20 +287,20 @@ def test_style_attributes_become_presentation_attributes():
 
 
 def test_a_second_render_with_unchanged_data_comes_from_the_cache(mini, tmp_path):
-    drafts = [charts.indicator_chart(mini, ind, f"styrmatt/{ind.id}/diagram") for ind in mini.indicators]
-    first = charts.configure(tmp_path / "cache")
-    rendered = charts.render_many(drafts)
+    drafts = [describe.indicator_draft(series(mini, ind.id), f"styrmatt/{ind.id}/diagram") for ind in mini.indicators]
+    first = Renderer(tmp_path / "cache")
+    rendered = first.render_many(drafts)
     assert Counter(r.cached for r in first.records) == {False: 2 * len(drafts)}
-    second = charts.configure(tmp_path / "cache")
-    again = charts.render_many(drafts)
+    second = Renderer(tmp_path / "cache")
+    again = second.render_many(drafts)
     assert Counter(r.cached for r in second.records) == {True: 2 * len(drafts)}
     assert [(c.svg, c.svg_narrow, c.png) for c in rendered] == [(c.svg, c.svg_narrow, c.png) for c in again]
 
 
 def test_a_spawn_pool_renders_the_same_bytes_as_this_process(mini, tmp_path):
-    drafts = [charts.indicator_chart(mini, ind, f"styrmatt/{ind.id}/diagram") for ind in mini.indicators]
-    serial = charts.configure(None).render_many(drafts)
-    pool = charts.Renderer(None, workers=2, min_batch=1).render_many(drafts)
+    drafts = [describe.indicator_draft(series(mini, ind.id), f"styrmatt/{ind.id}/diagram") for ind in mini.indicators]
+    serial = Renderer(None).render_many(drafts)
+    pool = Renderer(None, workers=2, min_batch=1).render_many(drafts)
     assert [c.svg for c in serial] == [c.svg for c in pool]
 
 
@@ -248,140 +308,60 @@ def test_a_spawn_pool_renders_the_same_bytes_as_this_process(mini, tmp_path):
 
 
 def test_budget_and_receipt_charts_describe_their_rows(mini, tmp_path):
-    charts.configure(tmp_path)
     names = {o.id: o.name for o in mini.organisation}
-    budget = charts.budget_chart(mini.budget, names)
-    assert budget.rendered
+    budget = render(describe.budget_draft(mini.budget, names), tmp_path)
+    assert isinstance(budget, Chart)
+    assert budget.svg.startswith("<svg")
     assert budget.example
     assert ("Barn- och utbildningsnämnden 2022", "Utfall", "510,2\u00a0mnkr") in budget.table.rows
-    spec = charts.budget_spec(list(mini.budget), names).to_dict()
+    spec = money_specs.budget_spec(list(mini.budget), names).to_dict()
     assert spec["facet"]["row"]["field"] == "name"
-    receipt = charts.receipt_chart(
-        [charts.ReceiptRow("Skola", 2000.0, "kolada"), charts.ReceiptRow("Politik", 80.0, "kolada")], 30000
+    receipt = describe.receipt_draft(
+        [money_specs.ReceiptRow("Skola", 2000.0, "kolada"), money_specs.ReceiptRow("Politik", 80.0, "kolada")], 30000
     )
     assert receipt.table.rows == (("Skola", "2\u00a0000\u00a0kr"), ("Politik", "80\u00a0kr"))
     assert receipt.summary.startswith("Med en inkomst på 30\u00a0000\u00a0kr i månaden går 2\u00a0080\u00a0kr")
 
 
+def test_budget_chart_lists_namnder_in_swedish_order(mini):
+    rows = [replace(next(iter(mini.budget)), organisation=o, year=2024, kind="budget") for o in ("ofn", "ks", "sbn")]
+    names = {"ofn": "Överförmyndarnämnd", "ks": "Kommunstyrelsen", "sbn": "Samhällsbyggnadsnämnden"}
+    spec = money_specs.budget_spec(rows, names).to_dict()
+    assert spec["facet"]["row"]["sort"] == ["Kommunstyrelsen", "Samhällsbyggnadsnämnden", "Överförmyndarnämnd"]
+
+
+def test_the_money_pages_charts_are_rendered_together_and_left_out_without_data(mini, tmp_path):
+    settings = Settings()
+    page = money.receipt_page(mini, views.period_view(mini, mini.latest_period(), settings), settings)
+    renderer = Renderer(tmp_path)
+    both = site.money_charts(page, mini, renderer, receipt_path="s/kvitto", budget_path="e/budget")
+    assert [(c.key, c.path) for c in both.all()] == [("diagram-kvitto", "s/kvitto"), ("diagram-budget", "e/budget")]
+    assert both.receipt.table.rows == tuple(
+        (row.area.name, kronor(row.line.month)) for row in sorted(page.rows, key=lambda r: (-r.line.month, r.area.name))
+    )
+    no_budget = site.money_charts(page, changed(mini, budget=()), renderer, receipt_path="s/kvitto", budget_path="e/b")
+    assert (no_budget.receipt.svg, no_budget.budget) == (both.receipt.svg, None)
+    assert {r.path for r in renderer.records} == {"s/kvitto", "e/budget"}
+
+
 def test_arshjul_marks_the_month_of_the_latest_period_not_today(mini):
-    spec = charts.planning_spec(mini.planning, 12).to_dict()
+    spec = specs.planning_spec(mini.planning, 12).to_dict()
     rules = [layer for layer in layers(spec) if mark_type(layer) == "rule"]
     assert [d["x"] for layer in rules for d in layer["data"]["values"]] == [11.5]
     bars = next(layer for layer in layers(spec) if mark_type(layer) == "bar")
     assert [(d["start"], d["end"]) for d in bars["data"]["values"]] == [(1, 2), (5, 6)]
 
 
-# In the built site ---------------------------------------------------------------------------------------
+# The build's renderer ------------------------------------------------------------------------------------
 
 
-def test_indicator_page_shows_chart_summary_table_and_downloads(mini_site):
-    page = read_html(mini_site, "/styrmatt/meritvarde/")
-    figure = page.select_one("figure.chart")
-    svg = figure.select_one(".chart-wide svg")
-    assert svg["role"] == "img"
-    assert page.find(id=svg["aria-labelledby"]).get_text() == "Meritvärde i årskurs 9"
-    summary = figure.select_one(".chart-summary").get_text()
-    assert page.find(id=svg["aria-describedby"]).get_text() == summary
-    assert summary.startswith("År 2022 var resultatet 219,8")
-    # the page's own table of the same numbers follows the figure, so the figure has none of its own
-    assert figure.select_one("details") is None
-    table = figure.find_next("table")
-    assert [th.get_text() for th in table.select("thead th[scope=col]")][:3] == ["År", "Resultat", "Målnivå"]
-    body = [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])] for tr in table.select("tbody tr")]
-    assert sorted(row[:2] for row in body) == [
-        ["2020", "215,5\u00a0poäng"],
-        ["2021", "221,2\u00a0poäng"],
-        ["2022", "219,8\u00a0poäng"],
-    ]
-    links = [a["href"] for a in figure.select(".chart-downloads a")]
-    assert links == [f"/styrmatt/meritvarde/diagram.{ext}" for ext in ("csv", "svg", "png")]
-    for ext in ("csv", "svg", "png"):
-        assert (mini_site / f"styrmatt/meritvarde/diagram.{ext}").stat().st_size > 0
-
-
-def test_goal_page_has_one_chart_per_styrmatt_with_unique_ids(mini_site):
-    page = read_html(mini_site, "/mal/bun-1/")
-    keys = [f["id"] for f in page.select("figure.chart")]
-    assert keys == ["diagram-meritvarde", "diagram-kostnad-elev"]
-    ids = [tag["id"] for tag in page.find_all(id=True)]
-    assert [i for i, n in Counter(ids).items() if n > 1] == []
-
-
-def test_start_page_shows_the_rollup_and_the_planning_page_the_arshjul(mini_site):
-    start = read_html(mini_site, "/")
-    figure = start.select_one("figure#diagram-maluppfyllelse")
-    assert figure.select_one("svg[role=img]")
-    table = figure.select_one("details table")
-    assert [th.get_text() for th in table.select("thead th[scope=col]")] == [
-        "Grupp",
-        "✔ Uppnått",
-        "◐ Delvis uppnått",
-        "✖ Ej uppnått",
-        "○ Ej bedömt",
-        "Totalt",
-    ]
-    view = views.period_view(load_package(MINI), load_package(MINI).latest_period(), Settings())
-    rows = {tr.th.get_text(): [td.get_text() for td in tr.find_all("td")] for tr in table.select("tbody tr")}
-    for level in view.by_level:
-        expected = [str(level.counts[s]) for s in GOAL_STATUS_ORDER] + [str(level.total)]
-        assert rows[f"Per nivå: {level.name}"] == expected
-    assert (mini_site / "diagram-maluppfyllelse.csv").is_file()
-    planning = read_html(mini_site, "/styrmodell/planeringsprocessen/")
-    assert planning.select_one("figure#diagram-arshjul svg[role=img]")
-
-
-def test_no_chart_has_style_attributes_scripts_or_other_origins(mini_site):
-    svgs = list(mini_site.rglob("diagram*.svg"))
-    assert svgs
-    for path in svgs:
-        text = path.read_text(encoding="utf-8")
-        assert "style=" not in text
-        assert "<script" not in text
-        assert not re.search(r'(?:href|src)="(?:https?:)?//', text)
-    for path in mini_site.rglob("*.html"):
-        text = path.read_text(encoding="utf-8")
-        assert not re.search(r"<script[^>]*(?:vega|//)", text, flags=re.IGNORECASE)
-        for svg in re.findall(r"<svg.*?</svg>", text, flags=re.DOTALL):
-            assert "style=" not in svg
-
-
-def test_second_build_renders_nothing_and_gives_the_same_bytes(tmp_path, monkeypatch):
-    monkeypatch.setenv("STYRMODELL_CHART_CACHE", str(tmp_path / "cache"))
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    first = build_site(MINI, tmp_path / "a" / "output")
-    assert any(not r.cached for r in charts.current_renderer().records)
-    second = build_site(MINI, tmp_path / "b" / "output")
-    assert [r for r in charts.current_renderer().records if not r.cached] == []
-
-    def chart_files(site: Path) -> dict[str, bytes]:
-        return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("diagram*.*"))}
-
-    assert chart_files(first) == chart_files(second)
-    assert chart_files(first)
-    for page in ("index.html", "styrmatt/meritvarde/index.html", "mal/bun-1/index.html"):
-        assert (first / page).read_bytes() == (second / page).read_bytes()
-
-
-def test_rollup_csv_says_which_counts_rest_on_example_data(mini_site):
-    rows = list(csv.DictReader(io.StringIO((mini_site / "diagram-maluppfyllelse.csv").read_text(encoding="utf-8"))))
-    model = load_package(MINI)
-    view = views.period_view(model, model.latest_period(), Settings())
-    expected = {
-        (title, r.key): "true" if r.example else "false"
-        for title, rollups in (("Per nivå", view.by_level), ("Per nämnd", view.by_owner))
-        for r in rollups
-    }
-    found = {(row["gruppering"], row["id"]): row["exempel"] for row in rows}
-    assert expected.items() <= found.items()
-    assert set(found.values()) <= {"true", "false"}
-
-
-def test_budget_chart_lists_namnder_in_swedish_order():
-    rows = [
-        replace(next(iter(load_package(MINI).budget)), organisation=o, year=2024, kind="budget")
-        for o in ("ofn", "ks", "sbn")
-    ]
-    names = {"ofn": "Överförmyndarnämnd", "ks": "Kommunstyrelsen", "sbn": "Samhällsbyggnadsnämnden"}
-    spec = charts.budget_spec(rows, names).to_dict()
-    assert spec["facet"]["row"]["sort"] == ["Kommunstyrelsen", "Samhällsbyggnadsnämnden", "Överförmyndarnämnd"]
+def test_the_renderer_comes_from_the_settings_or_from_the_build(tmp_path):
+    default = renderer_from_settings({}, tmp_path)
+    assert (default.cache_dir, default.workers) == (tmp_path / ".cache" / "charts", 1)
+    relative = renderer_from_settings({"STYRMODELL_CHART_CACHE": "diagramcache"}, tmp_path)
+    assert relative.cache_dir == tmp_path / "diagramcache"
+    off = renderer_from_settings({"STYRMODELL_CHART_CACHE": None, "STYRMODELL_CHART_WORKERS": 2}, tmp_path)
+    assert (off.cache_dir, off.workers) == (None, 2)
+    given = Renderer(None)
+    assert renderer_of({"STYRMODELL_RENDERER": given}, tmp_path) is given
+    assert renderer_of({}, tmp_path).cache_dir == tmp_path / ".cache" / "charts"  # pelican run on its own
