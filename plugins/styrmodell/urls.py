@@ -1,26 +1,81 @@
 """Every address on the site, built from ids (never from titles), relative to the site root.
 
 No address starts with ``/``: the site may live under a sub-path
-(``https://org.github.io/repo/``). A renamed goal keeps its address.
+(``https://org.github.io/repo/``). A renamed goal keeps its address. A page's
+address ends with ``/`` (the page is ``<address>index.html``); a file's address
+is its path. :func:`absolute` makes the SITEURL-based form that citations,
+the catalogue and the feed need.
 """
 
 from __future__ import annotations
 
+# Pages --------------------------------------------------------------------------------------
+
+START = ""
+GOALS = "mal/"
+INDICATORS = "styrmatt/"
+ORGANISATIONS = "namnder/"
+PERIODS = "rapporter/"
+DOCUMENTS = "styrdokument/"
+SEARCH = "sok/"
+RECEIPT_URL = "skattepengar/"
+ECONOMY_URL = "ekonomi/"
+DATA = "data/"
+
+# Files --------------------------------------------------------------------------------------
+
+CATALOGUE_FILE = f"{DATA}dcat.ttl"
+FEED_FILE = f"{PERIODS}uppfoljningar.atom"
+EXCEL_DIR = f"{DATA}excel/"
+SITEMAP_FILE = "sitemap.xml"
+ROBOTS_FILE = "robots.txt"
+SECURITY_TXT = ".well-known/security.txt"
+NOT_FOUND = "404.html"
+#: A page's own downloads: its rows as JSON and, when it shows a table, that table as CSV.
+PAGE_JSON = "data.json"
+PAGE_CSV = "data.csv"
+
+# Charts: the files' path without extension (``.svg``, ``.png`` and ``.csv`` are added) ------
+
+RECEIPT_CHART = f"{RECEIPT_URL}diagram-kvitto"
+BUDGET_CHART = f"{ECONOMY_URL}diagram-budget"
+PLANNING_CHART = "styrmodell/planeringsprocessen/diagram-arshjul"
+
 
 def goal_url(goal_id: str) -> str:
-    return f"mal/{goal_id}/"
+    return f"{GOALS}{goal_id}/"
 
 
 def indicator_url(indicator_id: str) -> str:
-    return f"styrmatt/{indicator_id}/"
+    return f"{INDICATORS}{indicator_id}/"
+
+
+def indicator_chart(indicator_id: str) -> str:
+    """The files of a styrmått's chart, without extension (``styrmatt/<id>/diagram``)."""
+    return f"{indicator_url(indicator_id)}diagram"
 
 
 def organisation_url(org_id: str) -> str:
-    return f"namnder/{org_id}/"
+    return f"{ORGANISATIONS}{org_id}/"
 
 
 def period_url(period_id: str) -> str:
-    return f"rapporter/{period_id}/"
+    return f"{PERIODS}{period_id}/"
+
+
+def changes_url(period_id: str) -> str:
+    """The "Sedan förra uppföljningen" page of a period."""
+    return f"{period_url(period_id)}andringar/"
+
+
+def snapshot_url(period_id: str) -> str:
+    """The folder (and page) of a period's frozen snapshot."""
+    return f"{DATA}{period_id}/"
+
+
+def absolute(base: str, path: str) -> str:
+    """``path`` under SITEURL: absolute when ``base`` is set, otherwise root-relative (``/path``)."""
+    return f"{base.rstrip('/')}/{path}"
 
 
 URL_FUNCTIONS = {

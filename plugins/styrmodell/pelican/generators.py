@@ -15,7 +15,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from .. import charts, fulfilment, search, views
-from ..package import load_package
+from ..build import PACKAGE_SETTING, settings_package
 from ..package.model import Period, Styrmodell
 from ..settings import Settings
 from ..urls import URL_FUNCTIONS, goal_url, indicator_url, organisation_url, period_url
@@ -61,10 +61,9 @@ class StyrmodellGenerator(SiteGenerator):
     def generate_context(self) -> None:
         config = self.settings.get("STYRMODELL", {})
         settings = Settings.from_mapping(config)
-        package_dir = Path(config.get("package", "data"))
-        if not package_dir.is_absolute():
-            package_dir = Path(self.path).parent / package_dir  # relative to the project folder
-        self.model = load_package(package_dir)
+        package = settings_package(self.settings)
+        self.context[PACKAGE_SETTING] = package  # the later generators share this one load
+        self.model = package.model
         self.config = settings
         latest = self.model.latest_period()
         examples = views.worked_examples(self.model, settings)

@@ -7,10 +7,8 @@ The figures come from :mod:`styrmodell.money` and the charts from
 from __future__ import annotations
 
 from .. import charts, money
+from ..urls import BUDGET_CHART, ECONOMY_URL, RECEIPT_CHART, RECEIPT_URL
 from .generators import SiteGenerator
-
-RECEIPT_URL = "skattepengar/"
-ECONOMY_URL = "ekonomi/"
 
 
 def receipt_chart(page: money.ReceiptPage) -> charts.Chart | None:
@@ -21,7 +19,7 @@ def receipt_chart(page: money.ReceiptPage) -> charts.Chart | None:
         charts.ReceiptRow(name=row.area.name, kronor=row.line.month, source=row.area.source, example=row.area.example)
         for row in page.rows
     ]
-    return charts.receipt_chart(rows, page.receipt.income, path=f"{RECEIPT_URL}diagram-kvitto")
+    return charts.receipt_chart(rows, page.receipt.income, path=RECEIPT_CHART)
 
 
 def budget_chart(model) -> charts.Chart | None:
@@ -29,7 +27,7 @@ def budget_chart(model) -> charts.Chart | None:
     if not model.budget:
         return None
     names = {o.id: o.name for o in model.organisation}
-    return charts.budget_chart(model.budget, names, path=f"{ECONOMY_URL}diagram-budget")
+    return charts.budget_chart(model.budget, names, path=BUDGET_CHART)
 
 
 class MoneyPagesGenerator(SiteGenerator):

@@ -1,7 +1,8 @@
 """What the open-data pages show: downloads, the data dictionary, snapshots, changes and citations.
 
-Plain dataclasses and functions; the Pelican generator in
-:mod:`styrmodell.pelican.data_pages` computes them and writes the files.
+Plain dataclasses and functions; :mod:`styrmodell.views.opendata` computes them in one
+step and :mod:`styrmodell.pelican.data_pages` writes the pages and files. Addresses come
+from :mod:`styrmodell.urls`.
 """
 
 from __future__ import annotations
@@ -12,12 +13,8 @@ from dataclasses import dataclass
 
 from .. import exports, snapshots, views
 from ..formatting import long_date, number
+from ..package import Package
 from ..package.model import Period, Styrmodell
-
-DATA = "data/"
-CATALOGUE_FILE = "data/dcat.ttl"
-FEED_FILE = "rapporter/uppfoljningar.atom"
-EXCEL_DIR = "data/excel/"
 
 TYPE_TEXT = {"string": "text", "integer": "heltal", "number": "tal", "boolean": "true eller false", "date": "datum"}
 FORMAT_TEXT = {
@@ -217,15 +214,13 @@ def _format_of(name: str) -> str:
 class _RowIndex:
     """The package's typed rows by primary key, so a page's JSON holds the package's own rows."""
 
-    def __init__(self, descriptor: Mapping, files: Mapping[str, bytes]) -> None:
+    def __init__(self, package: Package) -> None:
         self.keys: dict[str, tuple[str, ...]] = {}
-        self.rows: dict[str, dict[tuple, dict]] = {}
-        for resource in descriptor["resources"]:
-            keys = tuple(resource["schema"].get("primaryKey", []))
-            self.keys[resource["name"]] = keys
-            self.rows[resource["name"]] = {
-                tuple(row[k] for k in keys): row for row in exports.typed_rows(resource, files[resource["path"]])
-            }
+        self.rows: dict[str, dict[tuple, Mapping]] = {}
+        for name, table in package.tables.items():
+            keys = tuple(table.schema.get("primaryKey", []))
+            self.keys[name] = keys
+            self.rows[name] = {tuple(row[k] for k in keys): row for row in table.records}
 
     def rows_of(self, resource: str, objects: Iterable) -> list[dict]:
         keys = self.keys[resource]
