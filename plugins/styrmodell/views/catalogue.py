@@ -15,7 +15,7 @@ from ..exports import CatalogueInfo, DatasetInfo, Distribution
 from ..package import Package
 from ..package.model import Period, Styrmodell
 from ..urls import CATALOGUE_FILE, DATA, START, absolute, snapshot_url
-from .data import Download, _format_of, first_lower
+from .data import Download, first_lower, format_of
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def distributions(base: str, downloads: Iterable[Download]) -> tuple[Distributio
             key=f"{absolute(base, CATALOGUE_FILE)}#fil-{d.url.removeprefix(DATA).replace('/', '-')}",
             url=absolute(base, d.url),
             title=d.label,
-            format=_format_of(d.url),
+            format=format_of(d.url),
             size=d.size,
             checksum=d.checksum,
         )

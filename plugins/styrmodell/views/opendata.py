@@ -23,57 +23,38 @@ from pathlib import Path
 from .. import exports, snapshots
 from ..exports import CatalogueInfo, FeedEntry
 from ..package import DESCRIPTOR, Package
-from ..package.model import Period, Styrmodell
+from ..package.model import Styrmodell
 from ..settings import Settings
 from ..urls import (
     CATALOGUE_FILE,
     DATA,
     EXCEL_DIR,
     FEED_FILE,
-    PAGE_CSV,
-    PAGE_JSON,
     PERIODS,
     absolute,
     changes_url,
-    goal_url,
-    indicator_url,
-    organisation_url,
     period_url,
     snapshot_url,
 )
 from . import PageViews, Rows, rollup_sentence
 from .catalogue import SnapshotDataset, catalogue
 from .data import (
-    FIGURE_COLUMNS,
-    GOAL_COLUMNS,
     TYPE_TEXT,
     ChangesView,
     Download,
     FieldView,
+    File,
     PageData,
     ResourceView,
     SnapshotView,
-    _figure_rows,
-    _format_of,
-    _goal_row,
-    _RowIndex,
     citation,
     example_count,
+    file,
     first_lower,
+    format_of,
     has_example_rows,
 )
-
-
-@dataclass(frozen=True)
-class File:
-    """A file to publish and its download entry (address, label, format, size, checksum)."""
-
-    download: Download
-    data: bytes
-
-
-def file(path: str, data: bytes, label: str, fmt: str) -> File:
-    return File(Download(path, label, fmt, len(data), exports.sha256(data)), data)
+from .pagedata import page_data
 
 
 @dataclass(frozen=True)
@@ -291,7 +272,7 @@ def period_files(name: str, frozen: snapshots.Frozen) -> tuple[File, ...]:
         f"Hela ögonblicksbilden för {frozen.snapshot.period_name}",
         "zip",
     )
-    return (zip_file, *(file(f"{folder}{n}", d, n, _format_of(n)) for n, d in members.items()))
+    return (zip_file, *(file(f"{folder}{n}", d, n, format_of(n)) for n, d in members.items()))
 
 
 def snapshot_view(
@@ -317,104 +298,6 @@ def snapshot_view(
         jsonld=jsonld,
         changes_url=changed[period.id].url if period.id in changed else None,
     )
-
-
-# Per-page data ------------------------------------------------------------------------------
-
-
-def page_data(
-    package: Package,
-    page_views: PageViews,
-    *,
-    frozen: Mapping[str, snapshots.Snapshot],
-    changed: Mapping[str, ChangesView],
-    licence_url: str,
-    base: str,
-) -> tuple[dict[str, PageData], tuple[File, ...]]:
-    """What each goal, styrmått, nämnd and period page offers under "Data och citat", and its files."""
-    model = package.model
-    latest = model.latest_period()
-    index = _RowIndex(package)
-    pages: dict[str, PageData] = {}
-    files: list[File] = []
-
-    def page(url: str, title: str, page_files: tuple[File, ...], example: bool, period: Period = latest) -> None:
-        """``example`` is the page's own ``example`` flag, as the core generator passes it to the template."""
-        snap = frozen.get(period.id)
-        files.extend(page_files)
-        pages[url] = PageData(
-            downloads=tuple(f.download for f in page_files),
-            citation=citation(
-                model.municipality.name,
-                title,
-                period,
-                absolute(base, url),
-                absolute(base, snapshot_url(period.id)) if snap else None,
-                example=example,
-            ),
-            snapshot_url=snapshot_url(period.id) if snap else None,
-            snapshot_name=snap.period_name if snap else None,
-            changes_url=changed[period.id].url if period.id in changed else None,
-        )
-
-    def data(url: str, title: str, tables: Mapping, columns: tuple[str, ...] = (), rows=()) -> tuple[File, ...]:
-        document = page_document(absolute(base, url), title, latest, licence_url, tables)
-        return data_files(url, document, columns, rows)
-
-    for goal in model.goals:
-        view = page_views.goals[goal.id]
-        url = goal_url(goal.id)
-        tables = index.goal_tables(model, view)
-        if view.indicators:  # the figures of its styrmått
-            files_ = data(url, goal.title, tables, FIGURE_COLUMNS, _figure_rows(model, view.indicators))
-        elif view.children:  # the goals that contribute to it
-            files_ = data(url, goal.title, tables, GOAL_COLUMNS, [_goal_row(c) for c in view.children])
-        else:  # no table of figures on the page: the package's rows only
-            files_ = data(url, goal.title, tables)
-        page(url, goal.title, files_, view.example)
-    for indicator in model.indicators:
-        view = page_views.indicators[indicator.id]
-        url = indicator_url(indicator.id)
-        tables = index.indicator_tables(model, view)
-        page(
-            url,
-            indicator.name,
-            data(url, indicator.name, tables, FIGURE_COLUMNS, _figure_rows(model, (view,))),
-            view.example,
-        )
-    for organ_view in page_views.organs:
-        organ, summaries = organ_view.organ, organ_view.summaries
-        url = organisation_url(organ.id)
-        tables = index.organisation_tables(organ, summaries)
-        goal_rows = [_goal_row(s) for s in summaries]
-        page(url, organ.name, data(url, organ.name, tables, GOAL_COLUMNS, goal_rows), organ_view.example)
-    for period in model.periods:
-        page(period_url(period.id), period.name, (), page_views.periods[period.id].example, period)
-    return pages, tuple(files)
-
-
-def page_document(page: str, title: str, period: Period, licence_url: str, tables: Mapping) -> dict:
-    """A page's JSON: the package's own rows that the page shows, with the page's address and licence."""
-    return {
-        "page": page,
-        "title": title,
-        "period": period.id,
-        "license": licence_url,
-        "note": "Raderna är datapaketets egna rader, med datapaketets kolumnnamn. "
-        "Rader med example=true är exempeldata.",
-        "resources": tables,
-    }
-
-
-def data_files(
-    url: str, document: Mapping, columns: tuple[str, ...] = (), rows: Sequence[Mapping] = ()
-) -> tuple[File, ...]:
-    """The page's JSON and, when it shows a table, that table as CSV first."""
-    json_file = file(f"{url}{PAGE_JSON}", exports.json_bytes(document), "Datapaketets rader för sidan", "json")
-    if not rows:
-        return (json_file,)
-    label = "Siffrorna på sidan" if columns == FIGURE_COLUMNS else "Målen på sidan med status"
-    return (file(f"{url}{PAGE_CSV}", exports.rows_csv(columns, rows), label, "csv"), json_file)
 
 
 # The feed -----------------------------------------------------------------------------------
