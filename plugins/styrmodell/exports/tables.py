@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from ..package.load import Table
+from ..package.loader import Table
 
 #: A text cell starting with one of these could be read as a formula by a spreadsheet
 #: (OWASP "CSV injection"); tab and carriage return are included because Excel strips them first.

@@ -6,7 +6,7 @@ cannot express, ``problems`` the Swedish messages, ``model`` the frozen
 dataclasses every other module works with.
 """
 
-from .load import Package, Table, load, load_package, read_tables, typed_rows, validate_package
+from .loader import Package, Table, load, load_package, read_tables, typed_rows, validate_package
 from .problems import PackageError, Problem
 from .read import DESCRIPTOR, read_descriptor
 

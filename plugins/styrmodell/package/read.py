@@ -5,7 +5,7 @@
 2. frictionless-py against the Table Schema: types, constraints, keys
    (:func:`frictionless_problems`).
 
-The third layer is ``checks.py``; :func:`styrmodell.package.load.load` runs all three.
+The third layer is ``checks.py``; :func:`styrmodell.package.loader.load` runs all three.
 Every problem is Swedish: file, row, column, what is wrong, how to fix it.
 """
 
