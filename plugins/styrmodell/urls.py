@@ -27,6 +27,7 @@ DATA = "data/"
 CATALOGUE_FILE = f"{DATA}dcat.ttl"
 FEED_FILE = f"{PERIODS}uppfoljningar.atom"
 EXCEL_DIR = f"{DATA}excel/"
+INDEX_FILE = "index.html"  # a page at address ``x/`` is the file ``x/index.html``
 SITEMAP_FILE = "sitemap.xml"
 ROBOTS_FILE = "robots.txt"
 SECURITY_TXT = ".well-known/security.txt"
@@ -40,6 +41,16 @@ PAGE_CSV = "data.csv"
 RECEIPT_CHART = f"{RECEIPT_URL}diagram-kvitto"
 BUDGET_CHART = f"{ECONOMY_URL}diagram-budget"
 PLANNING_CHART = "styrmodell/planeringsprocessen/diagram-arshjul"
+
+
+def page_file(url: str) -> str:
+    """The file of the page at ``url`` (``mal/x/`` → ``mal/x/index.html``; ``""`` is the start page)."""
+    return f"{url}{INDEX_FILE}"
+
+
+def page_address(path: str) -> str:
+    """The address of the page in the file ``path``, the inverse of :func:`page_file`."""
+    return path.removesuffix(INDEX_FILE)
 
 
 def goal_url(goal_id: str) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ..package.model import Municipality, Period
-from ..urls import NOT_FOUND, SECURITY_TXT, SITEMAP_FILE, absolute
+from ..urls import NOT_FOUND, SECURITY_TXT, SITEMAP_FILE, absolute, page_address
 
 __all__ = ["NOT_FOUND", "SECURITY_TXT", "page_urls", "robots_txt", "security_txt", "sitemap_xml"]
 
@@ -24,7 +24,7 @@ def page_urls(output: Path) -> list[str]:
         relative = path.relative_to(output).as_posix()
         if relative == NOT_FOUND:
             continue
-        urls.append(relative.removesuffix("index.html"))
+        urls.append(page_address(relative))
     return sorted(urls)
 
 

@@ -25,6 +25,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..package.loader import Table
+from ..package.read import DESCRIPTOR
 
 #: A text cell starting with one of these could be read as a formula by a spreadsheet
 #: (OWASP "CSV injection"); tab and carriage return are included because Excel strips them first.
@@ -188,7 +189,7 @@ def zip_bytes(members: Iterable[tuple[str, bytes]], sort: bool = True) -> bytes:
 
 def package_zip(descriptor: Mapping, files: Mapping[str, bytes], folder: str) -> bytes:
     """The whole package in one zip, inside ``folder/``: the published datapackage.json and every CSV."""
-    members = [(f"{folder}/datapackage.json", published_descriptor(descriptor, files))]
+    members = [(f"{folder}/{DESCRIPTOR}", published_descriptor(descriptor, files))]
     members += [(f"{folder}/{path}", data) for path, data in files.items()]
     return zip_bytes(members)
 
