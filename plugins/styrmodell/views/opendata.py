@@ -102,13 +102,13 @@ def open_data(
     turtle = file(
         CATALOGUE_FILE, exports.dcat_turtle(info).encode("utf-8"), "Katalogdata enligt DCAT-AP-SE 3.0.1", "ttl"
     )
-    views = tuple(
+    snapshot_views = tuple(
         snapshot_view(f, snapshot_files[f.snapshot.period], changed, exports.dataset_jsonld(dataset, info), base)
         for f, dataset in zip(frozen, info.datasets[1:], strict=True)
     )
-    by_period = {f.snapshot.period: f.snapshot for f in frozen}
+    frozen_periods = {f.snapshot.period: f.snapshot for f in frozen}
     pages, page_files = page_data(
-        package, page_views, frozen=by_period, changed=changed, licence_url=info.licence_url, base=base
+        package, page_views, frozen_periods=frozen_periods, changed=changed, licence_url=info.licence_url, base=base
     )
     feed = feed_file(model, page_views, changed, base)
     example = any(view.example_rows for view, _ in resources)
@@ -116,7 +116,7 @@ def open_data(
         package_downloads=tuple(f.download for f in live),
         resources=tuple(view for view, _ in resources),
         changes=changed,
-        snapshot_views=views,
+        snapshot_views=snapshot_views,
         catalogue=info,
         catalogue_download=turtle.download,
         feed_download=feed.download,

@@ -24,7 +24,7 @@ def page_data(
     package: Package,
     page_views: PageViews,
     *,
-    frozen: Mapping[str, snapshots.Snapshot],
+    frozen_periods: Mapping[str, snapshots.Snapshot],
     changed: Mapping[str, ChangesView],
     licence_url: str,
     base: str,
@@ -38,7 +38,7 @@ def page_data(
 
     def page(url: str, title: str, page_files: tuple[File, ...], example: bool, period: Period = latest) -> None:
         """``example`` is the page's own ``example`` flag, as the core generator passes it to the template."""
-        snap = frozen.get(period.id)
+        snap = frozen_periods.get(period.id)
         files.extend(page_files)
         pages[url] = PageData(
             downloads=tuple(f.download for f in page_files),
@@ -64,12 +64,12 @@ def page_data(
         url = goal_url(goal.id)
         tables = index.goal_tables(model, view)
         if view.indicators:  # the figures of its styrmått
-            files_ = data(url, goal.title, tables, FIGURE_COLUMNS, figure_rows(model, view.indicators))
+            published = data(url, goal.title, tables, FIGURE_COLUMNS, figure_rows(model, view.indicators))
         elif view.children:  # the goals that contribute to it
-            files_ = data(url, goal.title, tables, GOAL_COLUMNS, [goal_row(c) for c in view.children])
+            published = data(url, goal.title, tables, GOAL_COLUMNS, [goal_row(c) for c in view.children])
         else:  # no table of figures on the page: the package's rows only
-            files_ = data(url, goal.title, tables)
-        page(url, goal.title, files_, view.example)
+            published = data(url, goal.title, tables)
+        page(url, goal.title, published, view.example)
     for indicator in model.indicators:
         view = page_views.indicators[indicator.id]
         url = indicator_url(indicator.id)
