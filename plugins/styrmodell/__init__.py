@@ -7,9 +7,7 @@ tested without building a site.
 
 
 def register() -> None:
-    from pelican import signals
+    """Pelican's entry point (``PLUGINS = ["styrmodell"]``): connect the receivers of the glue."""
+    from .pelican import register as connect_receivers
 
-    from .pelican import get_generators, init_jinja
-
-    signals.get_generators.connect(get_generators)
-    signals.generator_init.connect(init_jinja)
+    connect_receivers()

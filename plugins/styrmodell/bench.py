@@ -16,12 +16,11 @@ from pathlib import Path
 
 from .build import build
 from .charts.render import Renderer, RenderRecord, renderer_from_settings
+from .pelican.run import read_settings
 
 
 def bench(settings_file: Path, output: Path | None = None, cold: bool = False, workers: int | None = None) -> int:
-    from pelican.settings import read_settings
-
-    configured = renderer_from_settings(read_settings(str(settings_file)), settings_file.parent)
+    configured = renderer_from_settings(read_settings(settings_file), settings_file.parent)
     with tempfile.TemporaryDirectory(prefix="styrmodell-bench-") as empty:
         renderer = Renderer(
             Path(empty) if cold else configured.cache_dir, workers if workers is not None else configured.workers

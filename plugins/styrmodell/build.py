@@ -1,8 +1,13 @@
-"""One build: validate the package, run Pelican into a staging folder, index it, swap it in.
+"""One build: load the package, run Pelican into a staging folder, index it, swap it in.
 
 Used by the command line (``python -m styrmodell build|validate``) and by the
 benchmark, so both build exactly the same way. ``output/`` is replaced only
 when every step succeeded.
+
+The package is loaded (read, validated, typed) once, here, and handed to the
+generators through the settings key ``STYRMODELL_PACKAGE``; a site built with
+``pelican`` directly has no such key, and the generators load it themselves
+with :func:`styrmodell.settings.settings_package`.
 """
 
 from __future__ import annotations
@@ -14,36 +19,34 @@ import tempfile
 from pathlib import Path
 
 from .charts.render import RENDERER_SETTING, Renderer, renderer_from_settings
-from .package import load_package
+from .package import Package, load
 from .package.problems import PackageError
+from .pelican.run import read_settings, run_pelican
 from .search import SearchIndexError, build_index
+from .settings import PACKAGE_SETTING, package_directory
 
 log = logging.getLogger(__name__)
 
 
-def validate(directory: Path) -> int:
+def load_reported(directory: Path) -> Package | None:
+    """Load the package, print how it went in Swedish (problems on stderr), and return it, or None if invalid."""
     try:
-        model = load_package(directory)
+        package = load(directory)
     except PackageError as error:
         print(f"Datapaketet i {directory} har fel:", file=sys.stderr)
         print(error.report(), file=sys.stderr)
-        return 1
+        return None
+    model = package.model
     print(
         f"Datapaketet i {directory} är giltigt: {len(model.goals)} mål, {len(model.indicators)} styrmått, "
         f"{len(model.results)} resultat, {len(model.periods)} uppföljningar."
     )
-    return 0
+    return package
 
 
-class _CountingHandler(logging.Handler):
-    """Counts warnings and errors, so that a build with any of them fails (like pelican --fatal warnings)."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
+def validate(directory: Path) -> int:
+    """``python -m styrmodell validate``: 0 if the package is valid, 1 (with every problem listed) if not."""
+    return 0 if load_reported(directory) is not None else 1
 
 
 def build(settings_file: Path, output: Path | None = None, *, renderer: Renderer | None = None) -> int:
@@ -51,23 +54,21 @@ def build(settings_file: Path, output: Path | None = None, *, renderer: Renderer
 
     Charts are rendered by ``renderer``, by default one made from the settings (its cache and workers).
     """
-    from pelican.settings import read_settings
-
-    settings = read_settings(str(settings_file))
-    package_dir = Path(settings["STYRMODELL"]["package"])
-    if not package_dir.is_absolute():
-        package_dir = settings_file.parent / package_dir
-    if validate(package_dir) != 0:
+    settings = read_settings(settings_file)
+    package = load_reported(package_directory(settings))
+    if package is None:
         print("Webbplatsen byggdes inte. Den tidigare versionen i output/ är orörd.", file=sys.stderr)
         return 1
+    overrides = {
+        PACKAGE_SETTING: package,
+        RENDERER_SETTING: renderer or renderer_from_settings(settings, settings_file.parent),
+    }
 
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
     try:
-        failures = _build_into(
-            settings_file, staging, renderer or renderer_from_settings(settings, settings_file.parent)
-        )
+        failures = _build_into(settings_file, staging, overrides)
     except BaseException:  # also Ctrl-C: never leave a half-built staging folder behind
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -88,28 +89,9 @@ def build(settings_file: Path, output: Path | None = None, *, renderer: Renderer
     return 0
 
 
-def _build_into(settings_file: Path, staging: Path, renderer: Renderer) -> list[str]:
-    """Run Pelican and the search indexer into ``staging``; return what went wrong (empty: success).
-
-    Any warning from Pelican or the plugin counts as a failure, as with ``pelican --fatal warnings``.
-    """
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
-    handler = _CountingHandler()
-    logging.getLogger().addHandler(handler)
-    failures: list[str] = []
-    try:
-        settings = read_settings(
-            str(settings_file),
-            override={"OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False, RENDERER_SETTING: renderer},
-        )
-        Pelican(settings).run()
-    except Exception as error:  # any failure is reported in Swedish below; output/ stays untouched
-        failures.append(f"ett fel uppstod när sidorna skrevs ({type(error).__name__}: {error})")
-    finally:
-        logging.getLogger().removeHandler(handler)
-    failures[:0] = [record.getMessage() for record in handler.records]
+def _build_into(settings_file: Path, staging: Path, overrides: dict[str, object]) -> list[str]:
+    """Run Pelican and the search indexer into ``staging``; return what went wrong (empty: success)."""
+    failures = run_pelican(settings_file, staging, overrides)
     if failures:
         return failures
     try:

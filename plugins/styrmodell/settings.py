@@ -1,11 +1,14 @@
-"""The plugin's settings: ``STYRMODELL = {...}`` in pelicanconf.py, checked when the build starts."""
+"""The plugin's settings: ``STYRMODELL = {...}`` in pelicanconf.py, checked when the build starts,
+and the package those settings name."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import fulfilment
+from .package import Package, load
 
 
 @dataclass(frozen=True)
@@ -35,3 +38,24 @@ class Settings:
         if problems:
             raise ValueError("; ".join(problems))
         return cls(**{k: v for k, v in values.items() if k in cls.__dataclass_fields__})
+
+
+#: The settings key that carries the loaded :class:`~styrmodell.package.Package` into the generators.
+PACKAGE_SETTING = "STYRMODELL_PACKAGE"
+
+
+def package_directory(settings: Mapping) -> Path:
+    """The folder named by ``STYRMODELL["package"]``; a relative one is relative to the project folder.
+
+    The project folder is the parent of ``PATH`` (the content folder), which Pelican has made
+    absolute relative to the settings file: for ``pelicanconf.py`` and ``publishconf.py``
+    (``PATH = "content"``) it is the settings file's own folder.
+    """
+    directory = Path(settings.get("STYRMODELL", {}).get("package", "data"))
+    return directory if directory.is_absolute() else Path(settings["PATH"]).parent / directory
+
+
+def settings_package(settings: Mapping) -> Package:
+    """The package the build loaded, or, when Pelican runs on its own, the package loaded now."""
+    package = settings.get(PACKAGE_SETTING)
+    return package if package is not None else load(package_directory(settings))

@@ -21,9 +21,9 @@ from datetime import date
 from pathlib import Path
 
 from . import fulfilment
-from .exports import package_files, published_descriptor, sha256
+from .exports import published_descriptor, sha256
 from .fulfilment import GoalStatus, Trend
-from .package import DESCRIPTOR, load_package
+from .package import DESCRIPTOR, Package, load
 from .package.model import Goal, Indicator, Period, Result, Styrmodell, Target
 
 ARCHIVE = "archive"
@@ -60,7 +60,8 @@ def freeze(package_dir: Path | str, period_id: str) -> Snapshot:
     :class:`SnapshotError` if the period is unknown or already frozen.
     """
     package_dir = Path(package_dir)
-    model = load_package(package_dir)
+    package = load(package_dir)
+    model = package.model
     if period_id not in model.index["period"]:
         known = ", ".join(p.id for p in model.periods)
         msg = f"Uppföljningen {period_id!r} finns inte i periods.csv. Välj en av: {known}."
@@ -73,7 +74,7 @@ def freeze(package_dir: Path | str, period_id: str) -> Snapshot:
             "ändras aldrig. Rättelser görs i datapaketet och syns vid nästa uppföljning som reviderade värden."
         )
         raise SnapshotError(msg)
-    descriptor, files = package_files(package_dir)
+    descriptor, files = package.descriptor, package.files
     contents = {DESCRIPTOR: published_descriptor(descriptor, files), **files}
     manifest = {
         "period": period.id,
@@ -157,8 +158,30 @@ def verify_all(package_dir: Path | str) -> tuple[Snapshot, ...]:
     return snapshots
 
 
-def load_snapshot(snapshot: Snapshot) -> Styrmodell:
-    return load_package(snapshot.path)
+def load_snapshot(snapshot: Snapshot) -> Package:
+    """The snapshot's package, read and validated like the live one."""
+    return load(snapshot.path)
+
+
+@dataclass(frozen=True)
+class Frozen:
+    """A verified snapshot with its loaded package and the bytes of every file its manifest lists."""
+
+    snapshot: Snapshot
+    package: Package
+    members: dict[str, bytes]  # file name -> bytes, in the manifest's (sorted) order
+
+    @property
+    def model(self) -> Styrmodell:
+        return self.package.model
+
+
+def load_all(package_dir: Path | str) -> tuple[Frozen, ...]:
+    """Every snapshot of the package, verified and loaded once, oldest period first (see :func:`verify_all`)."""
+    return tuple(
+        Frozen(snapshot=s, package=load_snapshot(s), members={name: s.file_bytes(name) for name, _, _ in s.files})
+        for s in verify_all(package_dir)
+    )
 
 
 # What changed --------------------------------------------------------------------------------

@@ -1,12 +1,17 @@
 """Every address on the site, built from ids (never from titles), relative to the site root.
 
 No address starts with ``/``: the site may live under a sub-path
-(``https://org.github.io/repo/``). A renamed goal keeps its address.
+(``https://org.github.io/repo/``). A renamed goal keeps its address. A page's
+address ends with ``/`` (the page is ``<address>index.html``); a file's address
+is its path. :func:`absolute` makes the SITEURL-based form that citations,
+the catalogue and the feed need.
 """
 
 from __future__ import annotations
 
-#: The pages written from the data package.
+# Pages written from the data package --------------------------------------------------------
+
+START_URL = ""
 GOALS_URL = "mal/"
 INDICATORS_URL = "styrmatt/"
 ORGANISATIONS_URL = "namnder/"
@@ -17,7 +22,8 @@ DATA_URL = "data/"
 RECEIPT_URL = "skattepengar/"
 ECONOMY_URL = "ekonomi/"
 
-#: The prose pages (their ``URL:`` in ``content/pages/*.md``).
+# The prose pages (their ``URL:`` in ``content/pages/*.md``) ----------------------------------
+
 STYRMODELL_URL = "styrmodell/"
 DOCUMENT_GUIDE_URL = "styrmodell/styrdokument/"
 VISION_URL = "vision/"
@@ -26,21 +32,72 @@ RECEIPT_METHOD_URL = "skattepengar/sa-raknade-vi/"
 ABOUT_URL = "om/"
 ACCESSIBILITY_URL = "tillganglighet/"
 
+# Files ----------------------------------------------------------------------------------------
+
+CATALOGUE_FILE = f"{DATA_URL}dcat.ttl"
+FEED_FILE = f"{PERIODS_URL}uppfoljningar.atom"
+EXCEL_DIR = f"{DATA_URL}excel/"
+INDEX_FILE = "index.html"  # a page at address ``x/`` is the file ``x/index.html``
+SITEMAP_FILE = "sitemap.xml"
+ROBOTS_FILE = "robots.txt"
+SECURITY_TXT = ".well-known/security.txt"
+NOT_FOUND = "404.html"
+#: A page's own downloads: its rows as JSON and, when it shows a table, that table as CSV.
+PAGE_JSON = "data.json"
+PAGE_CSV = "data.csv"
+
+# Charts: the files' path without extension (``.svg``, ``.png`` and ``.csv`` are added) --------
+
+RECEIPT_CHART = f"{RECEIPT_URL}diagram-kvitto"
+BUDGET_CHART = f"{ECONOMY_URL}diagram-budget"
+PLANNING_CHART = "styrmodell/planeringsprocessen/diagram-arshjul"
+ROLLUP_CHART = "diagram-maluppfyllelse"
+
+
+def page_file(url: str) -> str:
+    """The file of the page at ``url`` (``mal/x/`` → ``mal/x/index.html``; ``""`` is the start page)."""
+    return f"{url}{INDEX_FILE}"
+
+
+def page_address(path: str) -> str:
+    """The address of the page in the file ``path``, the inverse of :func:`page_file`."""
+    return path.removesuffix(INDEX_FILE)
+
 
 def goal_url(goal_id: str) -> str:
-    return f"mal/{goal_id}/"
+    return f"{GOALS_URL}{goal_id}/"
 
 
 def indicator_url(indicator_id: str) -> str:
-    return f"styrmatt/{indicator_id}/"
+    return f"{INDICATORS_URL}{indicator_id}/"
+
+
+def indicator_chart(indicator_id: str) -> str:
+    """The files of a styrmått's chart, without extension (``styrmatt/<id>/diagram``)."""
+    return f"{indicator_url(indicator_id)}diagram"
 
 
 def organisation_url(org_id: str) -> str:
-    return f"namnder/{org_id}/"
+    return f"{ORGANISATIONS_URL}{org_id}/"
 
 
 def period_url(period_id: str) -> str:
-    return f"rapporter/{period_id}/"
+    return f"{PERIODS_URL}{period_id}/"
+
+
+def changes_url(period_id: str) -> str:
+    """The "Sedan förra uppföljningen" page of a period."""
+    return f"{period_url(period_id)}andringar/"
+
+
+def snapshot_url(period_id: str) -> str:
+    """The folder (and page) of a period's frozen snapshot."""
+    return f"{DATA_URL}{period_id}/"
+
+
+def absolute(base: str, path: str) -> str:
+    """``path`` under SITEURL: absolute when ``base`` is set, otherwise root-relative (``/path``)."""
+    return f"{base.rstrip('/')}/{path}"
 
 
 #: What templates get as Jinja globals: the functions and the fixed addresses above.

@@ -122,3 +122,21 @@ def test_a_good_build_replaces_output_completely(published, tmp_path: Path):
     assert not (output / "gammal-fil.html").exists()
     assert "Eleverna lär sig ännu mer" in (output / "mal" / "bun-1" / "index.html").read_text(encoding="utf-8")
     assert sorted(p.name for p in output.parent.iterdir()) == ["output"]
+
+
+def test_a_build_loads_the_package_once_and_hands_it_to_the_generators(tmp_path: Path, monkeypatch):
+    """The build validates and types the package once; no generator reads it again (the mini package has no snapshots)."""
+    from styrmodell.build import build
+    from styrmodell.package import loader
+
+    loads: list[Path] = []
+    frictionless = loader.frictionless_problems
+
+    def counting(directory, descriptor):
+        loads.append(Path(directory))
+        return frictionless(directory, descriptor)
+
+    monkeypatch.setattr(loader, "frictionless_problems", counting)
+    assert build(settings_file(tmp_path, MINI, ROOT / "content"), tmp_path / "output") == 0
+    assert loads == [MINI]
+    assert (tmp_path / "output" / "data" / "testkommun.zip").is_file()

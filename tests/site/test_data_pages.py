@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import MINI, build_site, read_html
 from styrmodell import exports, snapshots
-from styrmodell.package import load_package
+from styrmodell.package import load, load_package
 from styrmodell.package.model import Period
 from styrmodell.views.data import citation
 
@@ -63,9 +63,18 @@ def download_links(site: Path) -> dict[str, set[str]]:
     return links
 
 
+def package_files(directory: Path) -> tuple[dict, dict[str, bytes]]:
+    """The package's descriptor and the bytes of its files, as the build loads them."""
+    loaded = load(directory)
+    return loaded.descriptor, loaded.files
+
+
 def package_rows(directory: Path) -> dict[str, list[dict]]:
-    descriptor, files = exports.package_files(directory)
-    return {r["name"]: exports.typed_rows(r, files[r["path"]]) for r in descriptor["resources"]}
+    return {name: list(table.records) for name, table in load(directory).tables.items()}
+
+
+def resource_rows(directory: Path, resource: dict) -> list[dict]:
+    return list(load(directory).tables[resource["name"]].records)
 
 
 def jsonable(row: dict) -> dict:
@@ -80,13 +89,13 @@ def check_canonical_csv(site: Path, url: str, package: Path) -> None:
 
 
 def check_excel_csv(site: Path, url: str, package: Path) -> None:
-    descriptor, files = exports.package_files(package)
+    descriptor, _ = package_files(package)
     name = Path(url).name.removesuffix("-excel.csv")
     res = next(r for r in descriptor["resources"] if r["path"] == f"{name}.csv")
     data = (site / url).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data[3:].decode("utf-8"), newline=""), delimiter=";"))
-    expected = exports.typed_rows(res, files[res["path"]])
+    expected = resource_rows(package, res)
     assert len(rows) == len(expected)
     for got, want in zip(rows, expected, strict=True):
         for field in res["schema"]["fields"]:
@@ -134,7 +143,7 @@ def check_sqlite(site: Path, url: str, package: Path) -> None:
 def check_package_zip(site: Path, url: str, package: Path) -> None:
     archive = zipfile.ZipFile(site / url)
     folder = Path(url).stem
-    descriptor, files = exports.package_files(package)
+    descriptor, files = package_files(package)
     assert sorted(archive.namelist()) == sorted([f"{folder}/datapackage.json", *(f"{folder}/{p}" for p in files)])
     for path, data in files.items():
         assert archive.read(f"{folder}/{path}") == data
@@ -328,7 +337,7 @@ def test_data_page_and_snapshot_pages_carry_schema_org_dataset(site):
 def test_data_dictionary_lists_every_resource_and_field_with_swedish_title(site, package):
     soup = read_html(site, "data/")
     text = soup.get_text(" ")
-    descriptor, _ = exports.package_files(package)
+    descriptor, _ = package_files(package)
     for res in descriptor["resources"]:
         section = soup.find(id=f"tabell-{res['name']}").find_parent("section")
         codes = [c.get_text() for c in section.select("tbody th code")]
@@ -434,7 +443,7 @@ def test_data_page_counts_rows_and_example_rows_per_table(mini_site):
         row.th.get_text(strip=True): [td.get_text(strip=True) for td in row.find_all("td")]
         for row in soup.find(id="tabeller").find_parent("section").select("tbody tr")
     }
-    descriptor, _ = exports.package_files(MINI)
+    descriptor, _ = package_files(MINI)
     for res in descriptor["resources"]:
         rows = getattr(model, res["name"]) if res["name"] != "municipality" else (model.municipality,)
         examples = sum(1 for r in rows if r.example) if hasattr(rows[0], "example") else None

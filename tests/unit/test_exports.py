@@ -16,11 +16,13 @@ from pathlib import Path
 import pytest
 from conftest import MINI
 from styrmodell import exports
+from styrmodell.package import load, read_tables, typed_rows
 
 
 @pytest.fixture(scope="module")
 def package():
-    return exports.package_files(MINI)
+    loaded = load(MINI)
+    return loaded.descriptor, loaded.files
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +40,11 @@ def hostile_package(package):
 
 def resource(descriptor, name):
     return next(r for r in descriptor["resources"] if r["name"] == name)
+
+
+def records(res, data: bytes) -> list[dict]:
+    """The typed rows of one resource file, as the loader casts them."""
+    return [row.values for row in typed_rows(res, data)]
 
 
 def test_published_descriptor_records_size_and_sha256_of_each_file(package, tmp_path):
@@ -74,14 +81,14 @@ def test_xlsx_has_every_row_typed_and_text_never_as_formula(hostile_package):
     from openpyxl import load_workbook
 
     descriptor, files = hostile_package
-    workbook = load_workbook(io.BytesIO(exports.xlsx_bytes(descriptor, files)))
+    workbook = load_workbook(io.BytesIO(exports.xlsx_bytes(read_tables(descriptor, files))))
     assert workbook.sheetnames == [r["name"] for r in descriptor["resources"]]
     for res in descriptor["resources"]:
         sheet = workbook[res["name"]]
         rows = list(sheet.iter_rows(values_only=True))
         names = [f["name"] for f in res["schema"]["fields"]]
         assert list(rows[0]) == names
-        expected = exports.typed_rows(res, files[res["path"]])
+        expected = records(res, files[res["path"]])
         assert len(rows) - 1 == len(expected)
         for got, want in zip(rows[1:], expected, strict=True):
             for name, cell in zip(names, got, strict=True):
@@ -106,7 +113,7 @@ def test_xlsx_numbers_are_numbers(package):
     from openpyxl import load_workbook
 
     descriptor, files = package
-    sheet = load_workbook(io.BytesIO(exports.xlsx_bytes(descriptor, files)))["results"]
+    sheet = load_workbook(io.BytesIO(exports.xlsx_bytes(read_tables(descriptor, files))))["results"]
     values = [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert all(isinstance(v, int | float) for v in values)
     assert 215.5 in values
@@ -119,7 +126,7 @@ def test_excel_csv_is_swedish_excel_flavoured_and_guarded(hostile_package):
     text = data[3:].decode("utf-8")
     assert "\r\n" in text
     rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
-    package_rows = exports.typed_rows(resource(descriptor, "results"), files["results.csv"])
+    package_rows = records(resource(descriptor, "results"), files["results.csv"])
     assert [float(r["value"].replace(",", ".")) for r in rows] == [r["value"] for r in package_rows]
     assert "215,5" in {r["value"] for r in rows}
     goals = exports.excel_csv(resource(descriptor, "goals"), files["goals.csv"])[3:].decode("utf-8")
@@ -135,9 +142,9 @@ def test_excel_csv_is_swedish_excel_flavoured_and_guarded(hostile_package):
 
 def test_sqlite_holds_every_row_with_types(package):
     descriptor, files = package
-    data = exports.sqlite_bytes(descriptor, files)
+    data = exports.sqlite_bytes(read_tables(descriptor, files))
     assert data.startswith(b"SQLite format 3\x00")
-    assert data == exports.sqlite_bytes(descriptor, files), "same package, same bytes"
+    assert data == exports.sqlite_bytes(read_tables(descriptor, files)), "same package, same bytes"
     connection = sqlite3.connect(":memory:")
     connection.deserialize(data)
     for res in descriptor["resources"]:
@@ -148,7 +155,7 @@ def test_sqlite_holds_every_row_with_types(package):
                 int(v) if isinstance(v, bool) else v.isoformat() if isinstance(v, date) else v
                 for v in (row[n] for n in names)
             )
-            for row in exports.typed_rows(res, files[res["path"]])
+            for row in records(res, files[res["path"]])
         ]
         assert sorted(got, key=repr) == sorted(want, key=repr), res["name"]
     titles = dict(connection.execute("SELECT field, title FROM _fields WHERE resource = 'goals'").fetchall())
@@ -169,7 +176,7 @@ def test_zip_is_deterministic_and_holds_the_package(package):
 
 def test_xlsx_is_deterministic(package):
     descriptor, files = package
-    assert exports.xlsx_bytes(descriptor, files) == exports.xlsx_bytes(descriptor, files)
+    assert exports.xlsx_bytes(read_tables(descriptor, files)) == exports.xlsx_bytes(read_tables(descriptor, files))
 
 
 def _catalogue(base: str) -> exports.CatalogueInfo:
@@ -281,7 +288,7 @@ def _cells(fods: Path, sheet: str | None = None) -> list[list[tuple[str | None, 
 def test_libreoffice_reads_xlsx_and_swedish_csv_with_aao_numbers_and_no_formulas(hostile_package, tmp_path):
     """The claim on /data/: XLSX opens right as is; the Swedish CSV with UTF-8, semicolon and Swedish settings."""
     descriptor, files = hostile_package
-    (tmp_path / "paket.xlsx").write_bytes(exports.xlsx_bytes(descriptor, files))
+    (tmp_path / "paket.xlsx").write_bytes(exports.xlsx_bytes(read_tables(descriptor, files)))
     (tmp_path / "goals.csv").write_bytes(exports.excel_csv(resource(descriptor, "goals"), files["goals.csv"]))
     (tmp_path / "results.csv").write_bytes(exports.excel_csv(resource(descriptor, "results"), files["results.csv"]))
     env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}

@@ -27,7 +27,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def digest(package: Path, old: str, new: str) -> snapshots.Digest:
     by_period = {s.period: s for s in snapshots.list_snapshots(package)}
-    a, b = snapshots.load_snapshot(by_period[old]), snapshots.load_snapshot(by_period[new])
+    a, b = snapshots.load_snapshot(by_period[old]).model, snapshots.load_snapshot(by_period[new]).model
     return snapshots.diff(a, a.period(old), b, b.period(new), tolerance=0.05, rule="majority")
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ..package.model import Styrmodell
+from ..urls import PLANNING_CHART, ROLLUP_CHART
 from ..views import IndicatorView, PeriodView
 from ..views.money import ReceiptPage
 from .chart import Chart, Draft
@@ -42,7 +43,8 @@ def site_charts(
     renderer: Renderer,
     *,
     indicator_path: Callable[[str], str],
-    planning_path: str = "styrmodell/planeringsprocessen/diagram-arshjul",
+    planning_path: str = PLANNING_CHART,
+    rollup_path: str = ROLLUP_CHART,
 ) -> SiteCharts:
     """The charts of the styrmått pages, the start page's roll-up and the årshjul, rendered by ``renderer``.
 
@@ -62,7 +64,7 @@ def site_charts(
         rollup_draft(
             groups,
             f"Måluppfyllelse, {period_view.period.name.lower()}",
-            "diagram-maluppfyllelse",
+            rollup_path,
             example=period_view.example,
             sources=[s.id for s in period_view.sources],
         )

@@ -12,9 +12,9 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ..package.model import Municipality, Period
+from ..urls import NOT_FOUND, SECURITY_TXT, SITEMAP_FILE, absolute, page_address
 
-NOT_FOUND = "404.html"
-SECURITY_TXT = ".well-known/security.txt"
+__all__ = ["NOT_FOUND", "SECURITY_TXT", "page_urls", "robots_txt", "security_txt", "sitemap_xml"]
 
 
 def page_urls(output: Path) -> list[str]:
@@ -24,14 +24,14 @@ def page_urls(output: Path) -> list[str]:
         relative = path.relative_to(output).as_posix()
         if relative == NOT_FOUND:
             continue
-        urls.append(relative.removesuffix("index.html"))
+        urls.append(page_address(relative))
     return sorted(urls)
 
 
 def sitemap_xml(site_url: str, urls: Iterable[str]) -> str:
     """A sitemap (sitemaps.org 0.9). ``site_url`` is SITEURL: empty in a local build, absolute when published."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    lines += [f"  <url><loc>{escape(f'{site_url}/{url}')}</loc></url>" for url in urls]
+    lines += [f"  <url><loc>{escape(absolute(site_url, url))}</loc></url>" for url in urls]
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 
@@ -40,7 +40,7 @@ def robots_txt(site_url: str) -> str:
     """Everything may be indexed. The Sitemap line needs an absolute address, so only a published build has it."""
     lines = ["User-agent: *", "Allow: /"]
     if site_url.startswith(("https://", "http://")):
-        lines.append(f"Sitemap: {site_url}/sitemap.xml")
+        lines.append(f"Sitemap: {absolute(site_url, SITEMAP_FILE)}")
     return "\n".join(lines) + "\n"
 
 
@@ -101,5 +101,5 @@ def security_txt(municipality: Municipality, latest: Period, site_url: str, expi
     lines.append(f"Expires: {(expires or security_expires(latest)).isoformat()}T00:00:00Z")
     lines.append("Preferred-Languages: sv, en")
     if site_url.startswith("https://"):
-        lines.append(f"Canonical: {site_url}/{SECURITY_TXT}")
+        lines.append(f"Canonical: {absolute(site_url, SECURITY_TXT)}")
     return "\n".join(lines) + "\n"

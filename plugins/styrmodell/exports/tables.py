@@ -1,7 +1,7 @@
 """Downloads for journalists and catalogue metadata, as pure functions from the package's bytes.
 
 Nothing here imports Pelican. Every function takes the package descriptor and
-the files' bytes and returns bytes or text, always the same for the same input
+the files' bytes, or the typed tables of the loaded package, and returns bytes or text, always the same for the same input
 (fixed timestamps in zip and XLSX, sorted iteration), so a rebuild with the
 same data publishes identical files.
 
@@ -24,7 +24,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from ..package.read import _cast, read_descriptor
+from ..package.loader import Table
+from ..package.read import DESCRIPTOR
 
 #: A text cell starting with one of these could be read as a formula by a spreadsheet
 #: (OWASP "CSV injection"); tab and carriage return are included because Excel strips them first.
@@ -59,14 +60,6 @@ EU_FILE_TYPES = {
 # The package's files -------------------------------------------------------------------------
 
 
-def package_files(directory: Path | str) -> tuple[dict, dict[str, bytes]]:
-    """The descriptor and the bytes of every resource file, keyed by the resource's path."""
-    directory = Path(directory)
-    descriptor = read_descriptor(directory)
-    files = {r["path"]: (directory / r["path"]).read_bytes() for r in descriptor["resources"]}
-    return descriptor, files
-
-
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -82,13 +75,6 @@ def published_descriptor(descriptor: Mapping, files: Mapping[str, bytes]) -> byt
         resource["bytes"] = len(data)
         resource["hash"] = f"sha256:{sha256(data)}"
     return (json.dumps(published, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def typed_rows(resource: Mapping, data: bytes) -> list[dict[str, object]]:
-    """The rows of one resource with the package's types (int, float, bool, date, str, None for empty)."""
-    fields = {f["name"]: f for f in resource["schema"]["fields"]}
-    reader = csv.DictReader(io.StringIO(data.decode("utf-8"), newline=""))
-    return [{name: _cast(record.get(name) or "", field) for name, field in fields.items()} for record in reader]
 
 
 # Spreadsheet flavours ----------------------------------------------------------------------------
@@ -135,8 +121,8 @@ def excel_csv(resource: Mapping, data: bytes) -> bytes:
     return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
 
 
-def xlsx_bytes(descriptor: Mapping, files: Mapping[str, bytes]) -> bytes:
-    """One workbook, one sheet per resource (named after the resource), typed cells.
+def xlsx_bytes(tables: Mapping[str, Table]) -> bytes:
+    """One workbook, one sheet per table (named after the resource, in the package's order), typed cells.
 
     Numbers are numbers, dates are dates shown as ÅÅÅÅ-MM-DD, booleans are ``true``/``false``
     text as in the package. Text is always a text cell, never a formula: openpyxl would turn
@@ -148,11 +134,11 @@ def xlsx_bytes(descriptor: Mapping, files: Mapping[str, bytes]) -> bytes:
 
     workbook = Workbook()
     workbook.remove(workbook.active)
-    for resource in descriptor["resources"]:
-        sheet = workbook.create_sheet(resource["name"][:31])
-        fields = resource["schema"]["fields"]
+    for table in tables.values():
+        sheet = workbook.create_sheet(table.name[:31])
+        fields = table.schema["fields"]
         sheet.append([f["name"] for f in fields])
-        for row_number, row in enumerate(typed_rows(resource, files[resource["path"]]), start=2):
+        for row_number, row in enumerate(table.records, start=2):
             for column, field in enumerate(fields, start=1):
                 value = row[field["name"]]
                 if value is None:
@@ -203,7 +189,7 @@ def zip_bytes(members: Iterable[tuple[str, bytes]], sort: bool = True) -> bytes:
 
 def package_zip(descriptor: Mapping, files: Mapping[str, bytes], folder: str) -> bytes:
     """The whole package in one zip, inside ``folder/``: the published datapackage.json and every CSV."""
-    members = [(f"{folder}/datapackage.json", published_descriptor(descriptor, files))]
+    members = [(f"{folder}/{DESCRIPTOR}", published_descriptor(descriptor, files))]
     members += [(f"{folder}/{path}", data) for path, data in files.items()]
     return zip_bytes(members)
 
@@ -215,8 +201,8 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def sqlite_bytes(descriptor: Mapping, files: Mapping[str, bytes]) -> bytes:
-    """The package as one SQLite database: a table per resource, typed columns, primary and foreign keys.
+def sqlite_bytes(tables: Mapping[str, Table]) -> bytes:
+    """The package as one SQLite database: a table per resource (in the package's order), typed columns, primary and foreign keys.
 
     Dates are ISO 8601 text and booleans 0/1 (SQLite has neither type). A table ``_fields``
     holds the Swedish title and description of every column, for Datasette and DB Browser users.
@@ -230,16 +216,16 @@ def sqlite_bytes(descriptor: Mapping, files: Mapping[str, bytes]) -> bytes:
                     "CREATE TABLE _fields (resource TEXT, field TEXT, type TEXT, title TEXT, description TEXT, "
                     "PRIMARY KEY (resource, field))"
                 )
-                for resource in descriptor["resources"]:
-                    _sqlite_table(connection, resource, files[resource["path"]])
+                for table in tables.values():
+                    _sqlite_table(connection, table)
             connection.execute("VACUUM")
         finally:
             connection.close()
         return path.read_bytes()
 
 
-def _sqlite_table(connection: sqlite3.Connection, resource: Mapping, data: bytes) -> None:
-    schema = resource["schema"]
+def _sqlite_table(connection: sqlite3.Connection, table: Table) -> None:
+    schema = table.schema
     fields = schema["fields"]
     columns = []
     for field in fields:
@@ -248,19 +234,19 @@ def _sqlite_table(connection: sqlite3.Connection, resource: Mapping, data: bytes
     if schema.get("primaryKey"):
         columns.append(f"PRIMARY KEY ({', '.join(_quote(k) for k in schema['primaryKey'])})")
     for key in schema.get("foreignKeys", []):
-        target = key["reference"].get("resource") or resource["name"]
+        target = key["reference"].get("resource") or table.name
         columns.append(
             f"FOREIGN KEY ({', '.join(_quote(f) for f in key['fields'])}) "
             f"REFERENCES {_quote(target)} ({', '.join(_quote(f) for f in key['reference']['fields'])})"
         )
-    table = _quote(resource["name"])
-    connection.execute(f"CREATE TABLE {table} ({', '.join(columns)})")
+    name = _quote(table.name)
+    connection.execute(f"CREATE TABLE {name} ({', '.join(columns)})")
     placeholders = ", ".join("?" for _ in fields)
-    rows = [tuple(_sqlite_value(row[f["name"]]) for f in fields) for row in typed_rows(resource, data)]
-    connection.executemany(f"INSERT INTO {table} VALUES ({placeholders})", rows)  # noqa: S608 - names come from the validated schema
+    rows = [tuple(_sqlite_value(row[f["name"]]) for f in fields) for row in table.records]
+    connection.executemany(f"INSERT INTO {name} VALUES ({placeholders})", rows)  # noqa: S608 - names come from the validated schema
     connection.executemany(
         "INSERT INTO _fields VALUES (?, ?, ?, ?, ?)",
-        [(resource["name"], f["name"], f["type"], f.get("title"), f.get("description")) for f in fields],
+        [(table.name, f["name"], f["type"], f.get("title"), f.get("description")) for f in fields],
     )
 
 

@@ -1,14 +1,12 @@
-"""Load a municipality's data package, validate it, and return the typed model.
+"""The first two validation layers of a data package: its files, then frictionless-py.
 
-Validation runs in three layers, each stopping the build with a Swedish list of
-problems (file, row, column, what is wrong, how to fix it):
+1. the files themselves: safe paths, UTF-8 without BOM, commas, the header
+   (:func:`read_files`, which also returns every file's bytes, read once);
+2. frictionless-py against the Table Schema: types, constraints, keys
+   (:func:`frictionless_problems`).
 
-1. the files themselves: safe paths, UTF-8 without BOM, commas, the header;
-2. frictionless-py against the Table Schema: types, constraints, keys;
-3. rules frictionless cannot express (``checks.py``): the goal chain, target
-   ranges, periods, URL-safe ids, formula-like text, personal data.
-
-Only a package that passes all three becomes a :class:`~styrmodell.model.Styrmodell`.
+The third layer is ``checks.py``; :func:`styrmodell.package.loader.load` runs all three.
+Every problem is Swedish: file, row, column, what is wrong, how to fix it.
 """
 
 from __future__ import annotations
@@ -18,12 +16,10 @@ import io
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path, PurePosixPath
 
 from . import checks
-from .model import ROW_CLASSES, Styrmodell
+from .model import ROW_CLASSES
 from .problems import PackageError, Problem
 
 DESCRIPTOR = "datapackage.json"
@@ -37,61 +33,6 @@ TYPE_NAMES = {
     "year": "ett årtal",
     "string": "en text",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """A typed row with its place in the file (spreadsheet numbering, header = 1)."""
-
-    number: int
-    values: Mapping[str, object]
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str
-    file: str
-    schema: Mapping
-    rows: tuple[Row, ...]
-
-    def field(self, name: str) -> Mapping:
-        return next(f for f in self.schema["fields"] if f["name"] == name)
-
-
-def load_package(directory: Path | str) -> Styrmodell:
-    """Validate the package in ``directory`` and return its model, or raise :class:`PackageError`."""
-    tables = read_package(Path(directory))
-    model_rows = {
-        name: [ROW_CLASSES[name](**_model_values(ROW_CLASSES[name], row.values)) for row in table.rows]
-        for name, table in tables.items()
-        if name in ROW_CLASSES
-    }
-    return Styrmodell.from_rows(model_rows)
-
-
-def validate_package(directory: Path | str) -> list[Problem]:
-    """Every problem in the package; an empty list means it is valid."""
-    try:
-        read_package(Path(directory))
-    except PackageError as error:
-        return error.problems
-    return []
-
-
-def read_package(directory: Path) -> dict[str, Table]:
-    """Run all three validation layers and return the typed tables."""
-    descriptor = read_descriptor(directory)
-    problems = check_files(directory, descriptor)
-    if problems:
-        raise PackageError(problems)
-    problems = frictionless_problems(directory, descriptor)
-    if problems:
-        raise PackageError(problems)
-    tables = read_tables(directory, descriptor)
-    problems = checks.run_all(tables)
-    if problems:
-        raise PackageError(problems)
-    return tables
 
 
 # Layer 0: the descriptor ------------------------------------------------------------------
@@ -158,7 +99,9 @@ def _unsafe_path(path: object) -> str | None:
     return None
 
 
-def check_files(directory: Path, descriptor: Mapping) -> list[Problem]:
+def read_files(directory: Path, descriptor: Mapping) -> tuple[dict[str, bytes], list[Problem]]:
+    """Every resource file's bytes, keyed by its path, and the problems of layer 1 (empty: the files are fine)."""
+    files: dict[str, bytes] = {}
     problems: list[Problem] = []
     root = directory.resolve()
     for resource in descriptor["resources"]:
@@ -178,13 +121,24 @@ def check_files(directory: Path, descriptor: Mapping) -> list[Problem]:
                 )
             )
             continue
-        problems.extend(_check_file(directory / path, path, resource))
+        if not (directory / path).is_file():
+            problems.append(
+                Problem(
+                    file=path,
+                    message="filen finns inte",
+                    fix=f"lägg filen {path} i datapaketets mapp eller rätta sökvägen i {DESCRIPTOR}",
+                    type="file-missing",
+                )
+            )
+            continue
+        files[path] = (directory / path).read_bytes()
+        problems.extend(_check_file(files[path], path, resource))
     if not problems:
-        problems.extend(_url_collisions(directory, descriptor))
-    return problems
+        problems.extend(_url_collisions(files, descriptor))
+    return files, problems
 
 
-def _url_collisions(directory: Path, descriptor: Mapping) -> list[Problem]:
+def _url_collisions(files: Mapping[str, bytes], descriptor: Mapping) -> list[Problem]:
     """Ids that would become the same web address, checked on the raw text.
 
     This runs before frictionless on purpose: an id like ``BUN-1`` next to
@@ -195,7 +149,7 @@ def _url_collisions(directory: Path, descriptor: Mapping) -> list[Problem]:
     for resource in descriptor["resources"]:
         if resource.get("name") not in checks.URL_NAMESPACES:
             continue
-        text = (directory / resource["path"]).read_text(encoding="utf-8")
+        text = files[resource["path"]].decode("utf-8")
         seen: dict[str, tuple[str, int]] = {}
         for number, record in enumerate(csv.DictReader(io.StringIO(text, newline="")), start=2):
             raw = record.get("id") or ""
@@ -216,17 +170,7 @@ def _url_collisions(directory: Path, descriptor: Mapping) -> list[Problem]:
     return problems
 
 
-def _check_file(path: Path, name: str, resource: Mapping) -> list[Problem]:
-    if not path.is_file():
-        return [
-            Problem(
-                file=name,
-                message="filen finns inte",
-                fix=f"lägg filen {name} i datapaketets mapp eller rätta sökvägen i {DESCRIPTOR}",
-                type="file-missing",
-            )
-        ]
-    data = path.read_bytes()
+def _check_file(data: bytes, name: str, resource: Mapping) -> list[Problem]:
     if not data.strip():
         return [
             Problem(
@@ -443,42 +387,3 @@ def _translate(error, resource: Mapping) -> Problem:  # noqa: PLR0911, PLR0912 -
             f"fel i rubrikraden ({error.message})", "rubrikraden ska innehålla schemats kolumnnamn i rätt ordning"
         )
     return problem(error.message, "rätta filen; se feltypen i hakparentesen", col=column)
-
-
-# Typed rows ---------------------------------------------------------------------------
-
-
-def _cast(value: str, field: Mapping) -> object:
-    if value == "":
-        return None
-    kind = field.get("type", "string")
-    if kind in ("integer", "year"):
-        return int(value)
-    if kind == "number":
-        return float(value)
-    if kind == "boolean":
-        return value in field.get("trueValues", ["true", "True", "TRUE", "1"])
-    if kind == "date":
-        return date.fromisoformat(value)
-    return value
-
-
-def read_tables(directory: Path, descriptor: Mapping) -> dict[str, Table]:
-    """Read every resource as typed rows. Call only after frictionless passed."""
-    tables = {}
-    for resource in descriptor["resources"]:
-        schema = resource["schema"]
-        by_name = {f["name"]: f for f in schema["fields"]}
-        text = (directory / resource["path"]).read_text(encoding="utf-8")
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        rows = []
-        for number, record in enumerate(reader, start=2):
-            values = {name: _cast(record.get(name) or "", by_name[name]) for name in by_name}
-            rows.append(Row(number=number, values=values))
-        tables[resource["name"]] = Table(resource["name"], resource["path"], schema, tuple(rows))
-    return tables
-
-
-def _model_values(cls: type, values: Mapping[str, object]) -> dict[str, object]:
-    names = cls.__dataclass_fields__
-    return {name: value for name, value in values.items() if name in names}

@@ -5,6 +5,14 @@ module-level functions, so blinker keeps a strong reference to them.
 """
 
 
+def register() -> None:
+    """Connect this plugin's receivers to Pelican's signals."""
+    from pelican import signals
+
+    signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(init_jinja)
+
+
 def get_generators(pelican_object):
     """The core generator first: it loads the package that the others read from the context."""
     from .data_pages import DataPagesGenerator

@@ -16,9 +16,8 @@ from pelican.generators import Generator
 from .. import views
 from ..charts.render import renderer_of, write_files
 from ..charts.site import site_charts
-from ..package import load_package
 from ..package.model import Period, Styrmodell
-from ..settings import Settings
+from ..settings import PACKAGE_SETTING, Settings, settings_package
 from ..urls import (
     DOCUMENTS_URL,
     GOALS_URL,
@@ -28,6 +27,7 @@ from ..urls import (
     SEARCH_URL,
     URL_FUNCTIONS,
     goal_url,
+    indicator_chart,
     indicator_url,
     organisation_url,
     period_url,
@@ -68,10 +68,9 @@ class StyrmodellGenerator(SiteGenerator):
     def generate_context(self) -> None:
         config = self.settings.get("STYRMODELL", {})
         settings = Settings.from_mapping(config)
-        package_dir = Path(config.get("package", "data"))
-        if not package_dir.is_absolute():
-            package_dir = Path(self.path).parent / package_dir  # relative to the project folder
-        self.model = load_package(package_dir)
+        package = settings_package(self.settings)
+        self.context[PACKAGE_SETTING] = package  # the later generators share this one load
+        self.model = package.model
         self.config = settings
         latest = self.model.latest_period()
         page_views = views.page_views(self.model, settings)
@@ -89,7 +88,7 @@ class StyrmodellGenerator(SiteGenerator):
             page_views.indicators,
             self.site.latest_view,
             renderer_of(self.settings, Path(self.path).parent),
-            indicator_path=lambda i: f"{indicator_url(i)}diagram",
+            indicator_path=indicator_chart,
         )
         self.context["site_charts"] = self.charts
         self.context.update(URL_FUNCTIONS)

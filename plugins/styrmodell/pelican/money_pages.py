@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..charts.render import renderer_of, write_files
 from ..charts.site import money_charts
-from ..urls import ECONOMY_URL, RECEIPT_URL
+from ..urls import BUDGET_CHART, ECONOMY_URL, RECEIPT_CHART, RECEIPT_URL
 from ..views import money
 from .generators import SiteGenerator
 
@@ -26,8 +26,8 @@ class MoneyPagesGenerator(SiteGenerator):
             self.receipt,
             site.model,
             renderer_of(self.settings, Path(self.path).parent),
-            receipt_path=f"{RECEIPT_URL}diagram-kvitto",
-            budget_path=f"{ECONOMY_URL}diagram-budget",
+            receipt_path=RECEIPT_CHART,
+            budget_path=BUDGET_CHART,
         )
 
     def generate_output(self, writer) -> None:

@@ -12,15 +12,8 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from ..exports.sitefiles import (
-    NOT_FOUND,
-    SECURITY_TXT,
-    expires_setting,
-    page_urls,
-    robots_txt,
-    security_txt,
-    sitemap_xml,
-)
+from ..exports.sitefiles import expires_setting, page_urls, robots_txt, security_txt, sitemap_xml
+from ..urls import NOT_FOUND, ROBOTS_FILE, SECURITY_TXT, SITEMAP_FILE
 
 log = logging.getLogger(__name__)
 
@@ -39,16 +32,10 @@ class SiteFilesGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         site_url = self.settings.get("SITEURL", "")
-        model = self.site.model
-        urls = page_urls(Path(self.output_path))
-        self._write_text("sitemap.xml", sitemap_xml(site_url, urls))
-        self._write_text("robots.txt", robots_txt(site_url))
         expires = expires_setting(self.settings.get("SECURITY_TXT_EXPIRES"))
-        self._write_text(SECURITY_TXT, security_txt(model.municipality, self.site.latest, site_url, expires))
+        self._write_text(SITEMAP_FILE, sitemap_xml(site_url, page_urls(Path(self.output_path))))
+        self._write_text(ROBOTS_FILE, robots_txt(site_url))
+        self._write_text(SECURITY_TXT, security_txt(self.site.model.municipality, self.site.latest, site_url, expires))
         writer.write_file(
-            NOT_FOUND,
-            self.get_template("404"),
-            self.context,
-            page_url=None,
-            page_title="Sidan finns inte",
+            NOT_FOUND, self.get_template("404"), self.context, page_url=None, page_title="Sidan finns inte"
         )

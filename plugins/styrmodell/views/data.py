@@ -1,7 +1,8 @@
 """What the open-data pages show: downloads, the data dictionary, snapshots, changes and citations.
 
-Plain dataclasses and functions; the Pelican generator in
-:mod:`styrmodell.pelican.data_pages` computes them and writes the files.
+Plain dataclasses and functions; :mod:`styrmodell.views.opendata` computes them in one
+step and :mod:`styrmodell.pelican.data_pages` writes the pages and files. Addresses come
+from :mod:`styrmodell.urls`.
 """
 
 from __future__ import annotations
@@ -10,14 +11,9 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .. import exports, snapshots, views
+from .. import exports, snapshots
 from ..formatting import long_date, number
 from ..package.model import Period, Styrmodell
-
-DATA = "data/"
-CATALOGUE_FILE = "data/dcat.ttl"
-FEED_FILE = "rapporter/uppfoljningar.atom"
-EXCEL_DIR = "data/excel/"
 
 TYPE_TEXT = {"string": "text", "integer": "heltal", "number": "tal", "boolean": "true eller false", "date": "datum"}
 FORMAT_TEXT = {
@@ -84,6 +80,18 @@ class Download:
     @property
     def media_type(self) -> str:
         return exports.MEDIA_TYPES[self.format]
+
+
+@dataclass(frozen=True)
+class File:
+    """A file to publish and its download entry (address, label, format, size, checksum)."""
+
+    download: Download
+    data: bytes
+
+
+def file(path: str, data: bytes, label: str, fmt: str) -> File:
+    return File(Download(path, label, fmt, len(data), exports.sha256(data)), data)
 
 
 @dataclass(frozen=True)
@@ -206,142 +214,7 @@ def citation(
     return f"{text} {EXAMPLE_CITATION}" if example else text
 
 
-def _format_of(name: str) -> str:
+def format_of(name: str) -> str:
+    """The download format of a file, from its name's suffix."""
     suffix = name.rsplit(".", 1)[-1]
     return {"ttl": "ttl", "atom": "atom"}.get(suffix, suffix)
-
-
-# Rows a page shows ---------------------------------------------------------------------------------
-
-
-class _RowIndex:
-    """The package's typed rows by primary key, so a page's JSON holds the package's own rows."""
-
-    def __init__(self, descriptor: Mapping, files: Mapping[str, bytes]) -> None:
-        self.keys: dict[str, tuple[str, ...]] = {}
-        self.rows: dict[str, dict[tuple, dict]] = {}
-        for resource in descriptor["resources"]:
-            keys = tuple(resource["schema"].get("primaryKey", []))
-            self.keys[resource["name"]] = keys
-            self.rows[resource["name"]] = {
-                tuple(row[k] for k in keys): row for row in exports.typed_rows(resource, files[resource["path"]])
-            }
-
-    def rows_of(self, resource: str, objects: Iterable) -> list[dict]:
-        keys = self.keys[resource]
-        seen: dict[tuple, dict] = {}
-        for obj in objects:
-            if obj is None:
-                continue
-            key = tuple(getattr(obj, k) for k in keys)
-            seen.setdefault(key, self.rows[resource][key])
-        return [seen[k] for k in sorted(seen, key=_sort_key)]
-
-    def indicator_tables(self, model: Styrmodell, view: views.IndicatorView) -> dict[str, list[dict]]:
-        return self._indicators(model, (view,), extra_goals=(view.goal,))
-
-    def _indicators(self, model: Styrmodell, indicator_views, extra_goals=()) -> dict[str, list[dict]]:
-        shown = _shown(model, indicator_views)
-        return {
-            "goals": self.rows_of("goals", extra_goals),
-            "indicators": self.rows_of("indicators", (v.indicator for v in indicator_views)),
-            "results": self.rows_of("results", shown["results"]),
-            "targets": self.rows_of("targets", shown["targets"]),
-            "comparisons": self.rows_of("comparisons", shown["comparisons"]),
-        }
-
-    def goal_tables(self, model: Styrmodell, view: views.GoalView) -> dict[str, list[dict]]:
-        tables = self._indicators(model, view.indicators, extra_goals=(*view.chain, *(c.goal for c in view.children)))
-        tables["assessments"] = self.rows_of("assessments", (a for _, a in view.assessments))
-        tables["activities"] = self.rows_of("activities", (a.activity for a in view.activities))
-        tables["activity_status"] = self.rows_of("activity_status", (a.status for a in view.activities))
-        return tables
-
-    def organisation_tables(self, organ, summaries) -> dict[str, list[dict]]:
-        return {
-            "organisation": self.rows_of("organisation", (organ,)),
-            "goals": self.rows_of("goals", (s.goal for s in summaries)),
-            "assessments": self.rows_of("assessments", (s.assessment for s in summaries)),
-        }
-
-
-def _sort_key(key: tuple) -> tuple:
-    return tuple((v is None, str(v)) for v in key)
-
-
-def _shown(model: Styrmodell, indicator_views) -> dict[str, list]:
-    """The results, targets and comparisons the indicator tables show (see indicator_table.html)."""
-    shown: dict[str, list] = {"results": [], "targets": [], "comparisons": []}
-    for view in indicator_views:
-        for year in view.years:
-            shown["results"].append(year.status.result)
-            shown["targets"].append(year.status.target)
-            shown["comparisons"].extend(c for c in year.comparisons if c is not None)
-    return shown
-
-
-def _figure_rows(model: Styrmodell, indicator_views) -> list[dict]:
-    rows = []
-    for view in indicator_views:
-        ind = view.indicator
-        base = {"indicator": ind.id, "indicator_name": ind.name, "unit": ind.unit}
-        for year in view.years:
-            r, t = year.status.result, year.status.target
-            if r:
-                rows.append(
-                    base
-                    | {
-                        "resource": "results",
-                        "year": r.year,
-                        "value": r.value,
-                        "preliminary": r.preliminary,
-                        "method_break": r.method_break,
-                        "period": r.period,
-                        "source": r.source,
-                        "example": r.example,
-                    }
-                )
-            if t:
-                rows.append(
-                    base
-                    | {
-                        "resource": "targets",
-                        "year": t.year,
-                        "min": t.min,
-                        "max": t.max,
-                        "source": t.source,
-                        "example": t.example,
-                    }
-                )
-            for c in year.comparisons:
-                if c is not None:
-                    rows.append(
-                        base
-                        | {
-                            "resource": "comparisons",
-                            "year": c.year,
-                            "area": c.area,
-                            "area_name": c.area_name,
-                            "value": c.value,
-                            "source": c.source,
-                            "example": c.example,
-                        }
-                    )
-    return rows
-
-
-def _goal_row(summary: views.GoalSummary) -> dict:
-    goal, assessment = summary.goal, summary.assessment
-    return {
-        "goal": goal.id,
-        "title": goal.title,
-        "level": goal.level,
-        "owner": goal.owner,
-        "valid_from": goal.valid_from,
-        "valid_to": goal.valid_to,
-        "computed_status": summary.computed.value,
-        "assessment_period": assessment.period if assessment else None,
-        "assessment_status": assessment.status if assessment else None,
-        "source": goal.source,
-        "example": goal.example,
-    }
