@@ -17,10 +17,12 @@ from pathlib import Path
 from .build import build
 from .charts.render import Renderer, RenderRecord, renderer_from_settings
 from .pelican.run import read_settings
+from .settings import project_directory
 
 
 def bench(settings_file: Path, output: Path | None = None, cold: bool = False, workers: int | None = None) -> int:
-    configured = renderer_from_settings(read_settings(settings_file), settings_file.parent)
+    settings = read_settings(settings_file)
+    configured = renderer_from_settings(settings, project_directory(settings))
     with tempfile.TemporaryDirectory(prefix="styrmodell-bench-") as empty:
         renderer = Renderer(
             Path(empty) if cold else configured.cache_dir, workers if workers is not None else configured.workers

@@ -23,7 +23,7 @@ from .package import Package, load
 from .package.problems import PackageError
 from .pelican.run import read_settings, run_pelican
 from .search import SearchIndexError, build_index
-from .settings import PACKAGE_SETTING, package_directory
+from .settings import PACKAGE_SETTING, package_directory, project_directory
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ def build(settings_file: Path, output: Path | None = None, *, renderer: Renderer
         return 1
     overrides = {
         PACKAGE_SETTING: package,
-        RENDERER_SETTING: renderer or renderer_from_settings(settings, settings_file.parent),
+        RENDERER_SETTING: renderer or renderer_from_settings(settings, project_directory(settings)),
     }
 
     output = Path(output or settings["OUTPUT_PATH"]).resolve()

@@ -44,15 +44,20 @@ class Settings:
 PACKAGE_SETTING = "STYRMODELL_PACKAGE"
 
 
-def package_directory(settings: Mapping) -> Path:
-    """The folder named by ``STYRMODELL["package"]``; a relative one is relative to the project folder.
+def project_directory(settings: Mapping) -> Path:
+    """The project folder: the parent of ``PATH`` (the content folder).
 
-    The project folder is the parent of ``PATH`` (the content folder), which Pelican has made
-    absolute relative to the settings file: for ``pelicanconf.py`` and ``publishconf.py``
-    (``PATH = "content"``) it is the settings file's own folder.
+    Pelican has made ``PATH`` absolute relative to the settings file, so for ``pelicanconf.py`` and
+    ``publishconf.py`` (``PATH = "content"``) this is the settings file's own folder. The package
+    and the chart cache are found from here, and from nowhere else.
     """
+    return Path(settings["PATH"]).parent
+
+
+def package_directory(settings: Mapping) -> Path:
+    """The folder named by ``STYRMODELL["package"]``; a relative one is relative to the project folder."""
     directory = Path(settings.get("STYRMODELL", {}).get("package", "data"))
-    return directory if directory.is_absolute() else Path(settings["PATH"]).parent / directory
+    return directory if directory.is_absolute() else project_directory(settings) / directory
 
 
 def settings_package(settings: Mapping) -> Package:

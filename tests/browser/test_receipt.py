@@ -23,9 +23,12 @@ pytestmark = pytest.mark.browser
 CASES = json.loads((FIXTURES / "income-cases.json").read_text(encoding="utf-8"))
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def receipt_page(browser, served_site):
-    """The receipt page with JavaScript; fails the test on any console error or request to another origin."""
+    """The receipt page with JavaScript, opened once for every case (each case types its own income).
+
+    Fails on any console error or request to another origin.
+    """
     context = browser.new_context()
     page = context.new_page()
     problems: list[str] = []

@@ -1,8 +1,9 @@
 """The same data gives the same site, byte for byte: every page, chart, export and search file.
 
-The mini and the hostile package are each built twice, into folders with
-different names and from separate Pelican caches, and the two output trees are
-compared file by file, names and bytes. This one test stands in for every
+The mini package, the hostile package and the mini package with two frozen
+periods and a revised value are each built twice, into folders with different
+names and from separate Pelican caches, and the two output trees are compared
+file by file, names and bytes. This one test stands in for every
 "built again, same bytes" check: the pages, the sitemap and the other site
 files, the downloadable data, the charts and the Pagefind search index are all
 files in the tree.
@@ -10,10 +11,26 @@ files in the tree.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, MINI, build_site
+from styrmodell import snapshots
+
+
+@pytest.fixture(scope="module")
+def frozen(tmp_path_factory) -> Path:
+    """The mini package with two frozen periods and a revised value: snapshot pages, zips and changes pages."""
+    target = tmp_path_factory.mktemp("frozen") / "mini"
+    shutil.copytree(MINI, target)
+    snapshots.freeze(target, "2021-12")
+    snapshots.freeze(target, "2022-08")
+    results = target / "results.csv"
+    text = results.read_text(encoding="utf-8")
+    assert "meritvarde,2021,2021-12,221.2" in text
+    results.write_text(text.replace("meritvarde,2021,2021-12,221.2", "meritvarde,2021,2021-12,221.9"), encoding="utf-8")
+    return target
 
 
 def tree(site: Path) -> dict[str, bytes]:
@@ -21,8 +38,9 @@ def tree(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.parametrize("package", [MINI, FIXTURES / "hostile"], ids=["mini", "hostile"])
-def test_building_twice_gives_the_same_files_and_bytes(tmp_path, package):
+@pytest.mark.parametrize("name", ["mini", "hostile", "frozen"])
+def test_building_twice_gives_the_same_files_and_bytes(request, tmp_path, name):
+    package = {"mini": MINI, "hostile": FIXTURES / "hostile"}.get(name) or request.getfixturevalue("frozen")
     folders = [tmp_path / "a", tmp_path / "second-build"]
     for folder in folders:
         folder.mkdir()

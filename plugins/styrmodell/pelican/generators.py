@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from pathlib import Path
 
 from pelican.generators import Generator
 
@@ -17,7 +16,7 @@ from .. import views
 from ..charts.render import renderer_of, write_files
 from ..charts.site import site_charts
 from ..package.model import Period, Styrmodell
-from ..settings import PACKAGE_SETTING, Settings, settings_package
+from ..settings import PACKAGE_SETTING, Settings, project_directory, settings_package
 from ..urls import (
     DOCUMENTS_URL,
     GOALS_URL,
@@ -87,7 +86,7 @@ class StyrmodellGenerator(SiteGenerator):
             self.model,
             page_views.indicators,
             self.site.latest_view,
-            renderer_of(self.settings, Path(self.path).parent),
+            renderer_of(self.settings, project_directory(self.settings)),
             indicator_path=indicator_chart,
         )
         self.context["site_charts"] = self.charts

@@ -6,10 +6,9 @@ The pages' views come from :mod:`styrmodell.views.money` and the charts from
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..charts.render import renderer_of, write_files
 from ..charts.site import money_charts
+from ..settings import project_directory
 from ..urls import BUDGET_CHART, ECONOMY_URL, RECEIPT_CHART, RECEIPT_URL
 from ..views import money
 from .generators import SiteGenerator
@@ -25,7 +24,7 @@ class MoneyPagesGenerator(SiteGenerator):
         self.charts = money_charts(
             self.receipt,
             site.model,
-            renderer_of(self.settings, Path(self.path).parent),
+            renderer_of(self.settings, project_directory(self.settings)),
             receipt_path=RECEIPT_CHART,
             budget_path=BUDGET_CHART,
         )
