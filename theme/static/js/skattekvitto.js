@@ -29,12 +29,33 @@
     return { id: area.id, weight: BigInt(area.weight) };
   });
 
-  var SPACES = /[\s\u00a0\u202f\u2009]+/g;
+  /* The same spaces as money.py lists (not \s, which differs between Python and JavaScript). */
+  var SPACES = /[ \t\n\r\f\v\u00a0\u2009\u202f]+/g;
   var KRONOR_SUFFIX = /(?:kr|kronor|:-)$/i;
   var NEGATIVE = /^[-\u2212][0-9.,]*[0-9][0-9.,]*$/;
   var EXPONENT = /^[0-9]+(?:[.,][0-9]+)?[eE]\+?[0-9]+$/;
   var DECIMALS = /^[0-9]+[.,][0-9]*$|^[.,][0-9]+$/;
   var DIGITS = /^[0-9]+$/;
+
+  /* Whether "1,5e9" is more than `limit` (a BigInt), exactly: the same integer rule as money.py. */
+  function exponentFormExceeds(text, limit) {
+    var parts = text.split(/[eE]/);
+    var mantissa = parts[0].replace(",", ".").split(".");
+    var decimals = mantissa.length > 1 ? mantissa[1] : "";
+    var digits = (mantissa[0] + decimals).replace(/^0+/, "");
+    if (digits === "") {
+      return false;
+    }
+    var shift = parseInt(parts[1].replace("+", ""), 10) - decimals.length;
+    if (digits.length + shift > limit.toString().length) {
+      return true;
+    }
+    var ten = BigInt(10);
+    if (shift >= 0) {
+      return BigInt(digits) * ten ** BigInt(shift) > limit;
+    }
+    return BigInt(digits) > limit * ten ** BigInt(-shift);
+  }
 
   /* Same rules and messages as money.parse_income: {income: BigInt} or {error: code}. */
   function parseIncome(text) {
@@ -46,9 +67,7 @@
       return { error: "negative" };
     }
     if (EXPONENT.test(cleaned)) {
-      var parts = cleaned.split(/[eE]/);
-      var value = parseFloat(parts[0].replace(",", ".")) * Math.pow(10, parseInt(parts[1], 10));
-      return { error: value > data.max_income ? "too-large" : "not-a-number" };
+      return { error: exponentFormExceeds(cleaned, maxIncome) ? "too-large" : "not-a-number" };
     }
     if (DECIMALS.test(cleaned)) {
       return { error: "decimals" };
