@@ -82,6 +82,9 @@ def problems(site: Path, base: str) -> list[str]:
             continue  # another site (the licence, Kolada, a document on the municipality's site)
         if not base and parts.scheme:
             continue
+        if base and written.startswith("/") and not written.startswith("//"):
+            wrong.append(f"{where}: {written} is relative to the server's root, not to {base}/")
+            continue
         if not parts.path.startswith(site_root.path):
             wrong.append(f"{where}: {written} leads out of the site (not under {base}/)")
             continue
@@ -152,12 +155,19 @@ def test_a_local_build_refers_from_the_site_root_and_every_reference_resolves(ka
 def test_the_check_finds_a_link_that_leaves_the_site_and_one_that_names_no_file(tmp_path: Path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "index.html").write_text(
-        '<a href="/vision/">ut</a><a href="../saknas/">saknas</a><a href="../a/">hit</a>'
+        '<a href="/vision/">ut</a><a href="../saknas/">saknas</a><a href="../a/">hit</a><a href="/styrmodell/">rot</a>'
         f'<a href="{BASE}/a/">hit</a><a href="https://example.org/">extern</a>',
         encoding="utf-8",
     )
     (tmp_path / "sitemap.xml").write_text(f'<urlset xmlns="{SITEMAP[1:-1]}"/>', encoding="utf-8")
     assert problems(tmp_path, BASE) == [
-        f"a/index.html: /vision/ leads out of the site (not under {BASE}/)",
+        f"a/index.html: /vision/ is relative to the server's root, not to {BASE}/",
         "a/index.html: ../saknas/ names no file in the output (saknas/index.html)",
+        f"a/index.html: /styrmodell/ is relative to the server's root, not to {BASE}/",
+    ]
+    (tmp_path / "vision").mkdir()
+    (tmp_path / "vision" / "index.html").write_text("", encoding="utf-8")
+    assert problems(tmp_path, "") == [  # locally, /vision/ is right; the others name no file
+        "a/index.html: ../saknas/ names no file in the output (saknas/index.html)",
+        "a/index.html: /styrmodell/ names no file in the output (styrmodell/index.html)",
     ]
