@@ -3,9 +3,12 @@ and the package those settings name."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from . import fulfilment
 from .package import Package, load
@@ -18,13 +21,31 @@ class Settings:
     tolerance: float = 0.05
     rollup: str = "majority"
     example_income: int = 30000
+    #: The figures count as old when the newest period ended more than this many months before the build.
+    stale_after_months: int = 15
+    #: The day of the build from ``SOURCE_DATE_EPOCH``, or None: then :meth:`build_day` is the latest period's end.
+    build_date: date | None = None
 
     @classmethod
-    def from_mapping(cls, values: Mapping) -> Settings:
-        """Check every setting and raise one error that lists every problem, in Swedish."""
+    def keys(cls) -> tuple[str, ...]:
+        """The keys ``STYRMODELL`` may have besides ``package``: every field but the build date."""
+        return tuple(name for name in cls.__dataclass_fields__ if name != "build_date")
+
+    def build_day(self, latest_end: date) -> date:
+        """The date the site is built: ``SOURCE_DATE_EPOCH`` if set, otherwise the latest period's end date."""
+        return self.build_date or latest_end
+
+    @classmethod
+    def from_mapping(cls, values: Mapping, environ: Mapping[str, str] | None = None) -> Settings:
+        """Check every setting and raise one error that lists every problem, in Swedish.
+
+        The build date is read from ``SOURCE_DATE_EPOCH`` in ``environ`` (by default the process's
+        environment), never from the clock.
+        """
+        allowed = cls.keys()
         problems = [
-            f"okänd inställning STYRMODELL[{key!r}]; tillåtna är package, {', '.join(cls.__dataclass_fields__)}"
-            for key in sorted(set(values) - {"package", *cls.__dataclass_fields__})
+            f"okänd inställning STYRMODELL[{key!r}]; tillåtna är package, {', '.join(allowed)}"
+            for key in sorted(set(values) - {"package", *allowed})
         ]
         rollup = values.get("rollup", cls.rollup)
         if rollup not in fulfilment.ROLLUPS:
@@ -35,9 +56,45 @@ class Settings:
         income = values.get("example_income", cls.example_income)
         if not isinstance(income, int) or income < 0:
             problems.append(f"STYRMODELL['example_income'] måste vara ett heltal i kronor, inte {income!r}")
+        stale = values.get("stale_after_months", cls.stale_after_months)
+        if not isinstance(stale, int) or isinstance(stale, bool) or stale < 1:
+            problems.append(f"STYRMODELL['stale_after_months'] måste vara ett heltal månader, minst 1, inte {stale!r}")
+        try:
+            built = source_date(os.environ if environ is None else environ)
+        except ValueError as error:
+            problems.append(str(error))
+            built = None
         if problems:
             raise ValueError("; ".join(problems))
-        return cls(**{k: v for k, v in values.items() if k in cls.__dataclass_fields__})
+        return cls(**{k: v for k, v in values.items() if k in allowed}, build_date=built)
+
+
+#: The reproducible-builds convention: the build's time as whole seconds since 1970-01-01 UTC.
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+#: Dates on the site are Swedish dates.
+TIME_ZONE = ZoneInfo("Europe/Stockholm")
+
+
+def source_date(environ: Mapping[str, str]) -> date | None:
+    """The date in Sweden of ``SOURCE_DATE_EPOCH``, or None when it is unset or empty.
+
+    A value that is not a whole number of seconds raises a ValueError in Swedish.
+    """
+    raw = environ.get(SOURCE_DATE_EPOCH, "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise ValueError(
+            f"miljövariabeln {SOURCE_DATE_EPOCH} måste vara ett heltal sekunder sedan 1 januari 1970 (UTC), "
+            f"till exempel värdet av git log -1 --format=%ct, inte {raw!r}. Ta bort den eller rätta den och bygg igen"
+        )
+    try:
+        return datetime.fromtimestamp(int(raw), UTC).astimezone(TIME_ZONE).date()
+    except (OverflowError, OSError, ValueError):
+        raise ValueError(
+            f"miljövariabeln {SOURCE_DATE_EPOCH} är ett för stort tal ({raw}). Sätt den till byggets tid i "
+            "sekunder sedan 1 januari 1970 (UTC) och bygg igen"
+        ) from None
 
 
 #: The settings key that carries the loaded :class:`~styrmodell.package.Package` into the generators.

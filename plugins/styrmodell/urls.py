@@ -123,3 +123,12 @@ URL_FUNCTIONS = {
     "ABOUT_URL": ABOUT_URL,
     "ACCESSIBILITY_URL": ACCESSIBILITY_URL,
 }
+
+
+#: A link to a page of the site in Markdown prose: ``{site}`` and the page's address.
+SITE_LINK = "{site}"
+
+
+def site_link(html: str, siteurl: str) -> str:
+    """Replace ``{site}`` at the start of an ``href`` with ``siteurl/``: ``href="{site}mal/"`` → ``href="<SITEURL>/mal/"``."""
+    return html.replace(f'href="{SITE_LINK}', f'href="{absolute(siteurl, "")}')

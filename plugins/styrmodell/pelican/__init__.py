@@ -11,6 +11,7 @@ def register() -> None:
 
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(init_jinja)
+    signals.content_object_init.connect(site_links)
 
 
 def get_generators(pelican_object):
@@ -28,3 +29,17 @@ def init_jinja(generator) -> None:
     from .jinja import add_filters
 
     add_filters(generator)
+
+
+def site_links(content) -> None:
+    """Receiver for ``content_object_init``: ``[text]({site}mal/)`` in a prose page links under SITEURL.
+
+    Pelican's ``{filename}`` links reach only other Markdown pages; the pages written from the data
+    package (``mal/``, ``data/`` …) are linked as ``{site}<address>``, where the address is one from
+    ``styrmodell.urls``. The link becomes ``SITEURL/<address>``, like every link in the templates,
+    so it stays under the site's address also when that has a path.
+    """
+    from ..urls import site_link
+
+    if getattr(content, "_content", None):
+        content._content = site_link(content._content, content.settings.get("SITEURL", ""))

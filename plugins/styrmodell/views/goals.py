@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from .. import fulfilment
 from ..fulfilment import GoalStatus
@@ -89,6 +90,8 @@ class GoalView:
     #: replacements. ``parent_ended`` is only set for a goal in force, so this is None today; it keeps
     #: the page's current behaviour until the notice moves out of the retired-goal branch.
     parent_notice: Goal | None = None
+    #: Said when the goal's last målnivå is for a year that ended before the build (see below).
+    target_notice: str = ""
 
     @property
     def goal(self) -> Goal:
@@ -223,4 +226,30 @@ def goals_page(model: Styrmodell, goal_views: Iterable[GoalView], period: Period
         period=period,
         groups=goals_by_level_and_owner(model, (v.summary for v in goal_views)),
         example=any(v.example for v in goal_views),
+    )
+
+
+# A goal whose målnivåer have run out ---------------------------------------------------------------
+
+
+def last_target_year(model: Styrmodell, goal: Goal) -> int | None:
+    """The latest year any of the goal's styrmått has a målnivå for, or None without målnivåer."""
+    years = [t.year for i in model.indicators_of(goal.id) for t in model.targets_of(i.id)]
+    return max(years, default=None)
+
+
+def target_passed_notice(model: Styrmodell, goal: Goal, built: date) -> str:
+    """For a goal that still applies: its last målnivå is for a year that ended after the figures and before the build.
+
+    A målnivå for the latest period's year or earlier is judged on the page with that year's
+    figures. One for a later year that was over when the site was built (the 2025 målnivå of a
+    site with figures to 2022, built in 2026) would otherwise look as if it still lay ahead.
+    """
+    year = last_target_year(model, goal)
+    if year is None or not model.latest_period().year < year < built.year or model.is_retired(goal):
+        return ""
+    return (
+        f"Målets sista målnivå gällde {year}. Det året är slut, men siffrorna här går bara till och med "
+        f"{model.latest_period().year}, så de visar inte om målnivån nåddes. "
+        f"Datapaketet har inga målnivåer för åren efter {year}."
     )

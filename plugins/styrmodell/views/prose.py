@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from .. import fulfilment
 from ..formatting import month_name
@@ -236,7 +237,7 @@ class DocumentRow:
     document: Document
     type_text: str
     decision: str  # who decided, and the reference: "KF § 150", never "KF KF § 150"
-    overdue: bool  # the review date has passed at the end of the period
+    overdue: bool  # the review date had passed on the day the site was built
 
 
 @dataclass(frozen=True)
@@ -245,6 +246,8 @@ class DocumentsView:
     period: Period
     example: bool
     sources: tuple[Source, ...]
+    #: The day review dates are judged at: the build date.
+    judged_on: date | None = None
 
 
 def decision_text(model: Styrmodell, document: Document) -> str:
@@ -257,8 +260,12 @@ def decision_text(model: Styrmodell, document: Document) -> str:
     return f"{who} {reference}" if reference else who
 
 
-def documents_view(model: Styrmodell, period: Period) -> DocumentsView:
-    """Every styrdokument by type and title; overdue when its review date is before ``period`` ends."""
+def documents_view(model: Styrmodell, period: Period, built: date | None = None) -> DocumentsView:
+    """Every styrdokument by type and title; overdue when its review date is before ``built``, the build date.
+
+    Without a build date, review dates are judged at the end of ``period``.
+    """
+    judged_on = built or period.end_date
     documents = sorted(model.documents, key=lambda d: (d.type, d.title))
     rows = Rows(model)
     rows.extend(documents)
@@ -268,11 +275,12 @@ def documents_view(model: Styrmodell, period: Period) -> DocumentsView:
                 document=d,
                 type_text=DOCUMENT_TYPE_TEXT[d.type],
                 decision=decision_text(model, d),
-                overdue=d.review_by is not None and d.review_by < period.end_date,
+                overdue=d.review_by is not None and d.review_by < judged_on,
             )
             for d in documents
         ),
         period=period,
         example=any(d.example for d in documents),
         sources=rows.sources,
+        judged_on=judged_on,
     )

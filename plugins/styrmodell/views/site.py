@@ -11,15 +11,17 @@ from the shared context.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from .. import fulfilment
+from ..formatting import integer_words, long_date
 from ..fulfilment import GoalStatus, Status
 from ..package.model import Municipality, Period, Styrmodell
 from ..settings import Settings
 from ..urls import DATA_URL, ECONOMY_URL, GOALS_URL, RECEIPT_URL, SEARCH_URL, STYRMODELL_URL
 from .common import ordered_organs
-from .goals import GoalsPage, GoalView, goal_view, goals_page
+from .goals import GoalsPage, GoalView, goal_view, goals_page, target_passed_notice
 from .indicators import IndicatorsPage, IndicatorView, indicator_view, indicators_page
 from .organs import OrgansPage, OrganView, organ_view
 from .periods import PeriodsPage, PeriodView, period_view, periods_page
@@ -66,8 +68,12 @@ class PageViews:
 
 def page_views(model: Styrmodell, settings: Settings) -> PageViews:
     latest = model.latest_period()
+    built = settings.build_day(latest.end_date)
     organs = ordered_organs(o for o in model.organisation if model.goals_of(o.id) or o.kind in ("namnd", "styrelse"))
-    goals = {g.id: goal_view(model, g, latest, settings) for g in model.goals}
+    goals = {
+        g.id: replace(goal_view(model, g, latest, settings), target_notice=target_passed_notice(model, g, built))
+        for g in model.goals
+    }
     indicators = {i.id: indicator_view(model, i, latest.year, settings) for i in model.indicators}
     organ_views = tuple(organ_view(model, o, latest, settings) for o in organs)
     periods = {p.id: period_view(model, p, settings) for p in model.periods}
@@ -80,7 +86,7 @@ def page_views(model: Styrmodell, settings: Settings) -> PageViews:
         indicators_page=indicators_page(indicators.values(), latest),
         organs_page=OrgansPage(organ_views),
         periods_page=periods_page(periods.values()),
-        documents=documents_view(model, latest),
+        documents=documents_view(model, latest, built),
         search=search_page(model),
     )
 
@@ -112,10 +118,17 @@ class SiteView:
     chain: ChainView
     planning: PlanningView
     rules: RulesView
+    #: The day the site was built (``SOURCE_DATE_EPOCH``, or the latest period's end).
+    build_date: date | None = None
+    #: In the frame of every page: how current the figures are and when the site was built.
+    age_text: str = ""
+    #: On the start page and the goal and styrmått pages when the figures are old; empty otherwise.
+    stale_notice: str = ""
 
 
 def site_view(model: Styrmodell, settings: Settings, pages: PageViews) -> SiteView:
     latest = model.latest_period()
+    built = settings.build_day(latest.end_date)
     return SiteView(
         municipality=model.municipality,
         licence_url=model.municipality.licence_url or "",
@@ -128,4 +141,55 @@ def site_view(model: Styrmodell, settings: Settings, pages: PageViews) -> SiteVi
         chain=chain_view(model),
         planning=planning_view(model),
         rules=rules_view(model, settings, pages.goals.values()),
+        build_date=built,
+        age_text=age_text(latest, built),
+        stale_notice=stale_notice(latest, built, settings.stale_after_months),
+    )
+
+
+# How old the figures are ---------------------------------------------------------------------------
+
+
+def months_between(start: date, end: date) -> int:
+    """Whole months from ``start`` to ``end`` (31 December 2022 to 1 December 2026 is 47); never negative.
+
+    Counted from the day after each (a period ends on a month's last day: 31 December to 30 April is
+    four whole months).
+    """
+    start, end = start + timedelta(days=1), end + timedelta(days=1)
+    months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+    return max(months, 0)
+
+
+def age_phrase(months: int) -> str:
+    """How old, in plain Swedish: "fem månader", "ett år", "drygt två år", "två och ett halvt år", "nästan fyra år"."""
+    if months < 12:
+        return "en månad" if months == 1 else f"{integer_words(months)} månader"
+    years, rest = divmod(months, 12)
+    if rest >= 9:
+        return f"nästan {integer_words(years + 1)} år"
+    if rest == 0:
+        return f"{integer_words(years)} år"
+    if rest <= 4:
+        return f"drygt {integer_words(years)} år"
+    return f"{integer_words(years)} och ett halvt år"
+
+
+def age_text(latest: Period, built: date) -> str:
+    """The frame's line: which period the figures run to, and when the site was built."""
+    return (
+        f"Siffrorna gäller till och med {latest.name.lower()} ({long_date(latest.end_date)}). "
+        f"Webbplatsen byggdes {long_date(built)}."
+    )
+
+
+def stale_notice(latest: Period, built: date, stale_after_months: int) -> str:
+    """A plain warning when the newest period ended more than ``stale_after_months`` before the build."""
+    months = months_between(latest.end_date, built)
+    if months <= stale_after_months:
+        return ""
+    return (
+        f"De senaste siffrorna är från {latest.name.lower()}, som slutade {long_date(latest.end_date)}. "
+        f"När webbplatsen byggdes den {long_date(built)} var de {age_phrase(months)} gamla. "
+        "Det som står här kan ha ändrats sedan dess."
     )
