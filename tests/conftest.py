@@ -79,3 +79,8 @@ def read_html(site: Path, url: str):
 
 
 sys.path.insert(0, str(ROOT))
+
+# The tests choose their own build date: a SOURCE_DATE_EPOCH from the shell or from the publishing
+# workflow (which sets it to the commit's time) would otherwise put an "old figures" notice on the
+# fixtures' pages. Tests of the build date pass it explicitly.
+os.environ.pop("SOURCE_DATE_EPOCH", None)
