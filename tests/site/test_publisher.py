@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import MINI, build_site, read_html
+from conftest import KARLSKOGA, MINI, build_site, read_html
 from styrmodell.package import load_package
 from styrmodell.views.publisher import KOLADA_CREDIT, publisher_view
 
@@ -111,3 +111,24 @@ def test_no_demonstration_notice_when_the_municipality_publishes(own_site):
 def test_publisher_view_reads_the_package_columns(mini_copy):
     view = publisher_view(load_package(mini_copy))
     assert (view.name, view.is_municipality, view.url) == ("Testprojektet", False, "https://projekt.example")
+
+
+def test_receipt_method_page_names_only_sources_the_package_holds(karlskoga_site):
+    soup = read_html(karlskoga_site, "skattepengar/sa-raknade-vi/")
+    package = load_package(KARLSKOGA)
+    known = {f"kalla-{s.id}" for s in package.sources}
+    listed = {li["id"] for li in soup.select(".sources li")}
+    assert listed
+    assert listed <= known
+    linked = {a["href"].removeprefix("#") for a in soup.select(".figure-origins a")}
+    assert linked <= listed
+    text = soup.select_one("main").get_text(" ", strip=True)
+    for absent in (
+        "Skatteverket",
+        "Statistiska centralbyrån",
+        "kommunens budget, delårsrapporter och årsredovisningar",
+    ):
+        assert absent not in text
+    budget = soup.select_one(".figure-origins li").get_text(" ", strip=True)
+    assert budget.startswith("Budget, prognos och utfall per nämnd.")
+    assert "Alla är exempeldata" in budget

@@ -21,6 +21,10 @@ class FigureOrigin:
     sources: tuple[Source, ...]  # the sources of those rows, from sources.csv
     example: bool
 
+    @property
+    def sources_label(self) -> str:
+        return "Källa" if len(self.sources) == 1 else "Källor"
+
 
 @dataclass(frozen=True)
 class ReceiptMethodView:
@@ -36,9 +40,10 @@ def rows_text(rows: Sequence) -> str:
         return "Datapaketet har inga sådana rader."
     invented = sum(1 for r in rows if r.example)
     counted = "1 rad" if total == 1 else f"{number(total, 0)} rader"
+    if invented == total and total == 1:
+        return f"{counted}. Den är exempeldata: påhittad för att visa hur sidan fungerar, inte kommunens siffra."
     if invented == total:
-        every = "Den är" if total == 1 else "Alla är"
-        return f"{counted}. {every} exempeldata: påhittade för att visa hur sidan fungerar, inte kommunens siffror."
+        return f"{counted}. Alla är exempeldata: påhittade för att visa hur sidan fungerar, inte kommunens siffror."
     if invented:
         return f"{counted}, varav {number(invented, 0)} exempeldata. De är märkta Exempel på sidorna."
     return f"{counted}, inga exempeldata."
