@@ -8,20 +8,33 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .build import build, validate
 from .package.problems import PackageError
 
 
-def freeze(period: str, directory: Path) -> int:
+def freeze_date(explicit: str | None, environ: Mapping[str, str]) -> date:
+    """The day of the freeze: ``SOURCE_DATE_EPOCH`` if set, else ``--frozen-on``, else today."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    if explicit:
+        return date.fromisoformat(explicit)
+    return datetime.now(tz=UTC).date()  # the freeze is an act; its day is recorded in snapshot.json
+
+
+def freeze(period: str, directory: Path, *, frozen_on: date, include_later: bool = False, note: str = "") -> int:
     """Validate the package and copy it into archive/<period>/; never overwrite a snapshot."""
     from .snapshots import SnapshotError
     from .snapshots import freeze as freeze_snapshot
 
     try:
-        snapshot = freeze_snapshot(directory, period)
+        snapshot = freeze_snapshot(directory, period, frozen_on=frozen_on, include_later=include_later, note=note)
     except PackageError as error:
         print(f"Datapaketet i {directory} har fel, så ingen ögonblicksbild gjordes:", file=sys.stderr)
         print(error.report(), file=sys.stderr)
@@ -29,8 +42,10 @@ def freeze(period: str, directory: Path) -> int:
     except SnapshotError as error:
         print(error, file=sys.stderr)
         return 1
+    left_out = sum(n for _, n in snapshot.left_out)
     print(
-        f"Ögonblicksbilden för {snapshot.period_name} finns i {snapshot.path} ({len(snapshot.files)} filer med sha256)."
+        f"Ögonblicksbilden för {snapshot.period_name} finns i {snapshot.path} ({len(snapshot.files)} filer med sha256, "
+        f"frusen {snapshot.frozen_on}, {left_out} rader från senare perioder utelämnade)."
     )
     return 0
 
@@ -51,6 +66,13 @@ def main(argv: list[str] | None = None) -> int:
     snap = commands.add_parser("freeze", help="frys datapaketet för en uppföljning i archive/<period>/")
     snap.add_argument("period", help="uppföljningens id i periods.csv, till exempel 2026-08")
     snap.add_argument("--package", type=Path, default=Path("data/karlskoga"))
+    snap.add_argument(
+        "--frozen-on", default=None, help="dagen för frysningen, ÅÅÅÅ-MM-DD (annars SOURCE_DATE_EPOCH eller i dag)"
+    )
+    snap.add_argument(
+        "--include-later", action="store_true", help="ta med rader som hör till senare perioder (står i snapshot.json)"
+    )
+    snap.add_argument("--note", default="", help="varför ögonblicksbilden görs, till exempel i efterhand")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "bench":
@@ -60,5 +82,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate":
         return validate(args.package)
     if args.command == "freeze":
-        return freeze(args.period, args.package)
+        try:
+            frozen_on = freeze_date(args.frozen_on, os.environ)
+        except ValueError:
+            print(
+                f"--frozen-on {args.frozen_on!r} är inget datum. Skriv ÅÅÅÅ-MM-DD, till exempel 2026-04-30. "
+                "SOURCE_DATE_EPOCH ska vara ett heltal (sekunder sedan 1970).",
+                file=sys.stderr,
+            )
+            return 1
+        return freeze(args.period, args.package, frozen_on=frozen_on, include_later=args.include_later, note=args.note)
     return build(args.settings.resolve(), args.output)

@@ -23,6 +23,7 @@ from pathlib import Path
 from . import fulfilment
 from .exports import published_descriptor, sha256
 from .fulfilment import GoalStatus, Trend
+from .later import later_rows
 from .package import DESCRIPTOR, Package, load
 from .package.model import Goal, Indicator, Period, Result, Styrmodell, Target
 
@@ -43,6 +44,11 @@ class Snapshot:
     end_date: date
     published: date | None
     path: Path
+    frozen_on: date | None
+    after_the_fact: bool | None  # None: an older manifest that did not record it
+    later_rows: str | None  # "left_out", "included" or None (not recorded)
+    left_out: tuple[tuple[str, int], ...]  # (file name, rows left out)
+    note: str
     files: tuple[tuple[str, int, str], ...]  # (file name, bytes, sha256), sorted by name
 
     def file_bytes(self, name: str) -> bytes:
@@ -53,8 +59,22 @@ def archive_dir(package_dir: Path | str) -> Path:
     return Path(package_dir) / ARCHIVE
 
 
-def freeze(package_dir: Path | str, period_id: str) -> Snapshot:
+def freeze(
+    package_dir: Path | str,
+    period_id: str,
+    *,
+    frozen_on: date,
+    include_later: bool = False,
+    note: str = "",
+) -> Snapshot:
     """Validate the package and copy it, with hashes, into ``archive/<period_id>/``.
+
+    By default the snapshot holds only what was known when the period ended: the rows
+    that belong after it are left out (see :func:`later_rows`), and the rows that refer
+    to them. ``include_later`` keeps every row, and the manifest says so. ``frozen_on``
+    is the day of the freeze (the command line works it out: an act, so its day is data); the
+    manifest records it. The smaller package is validated
+    like the live one before anything is written; a failed freeze writes nothing.
 
     Raises :class:`~styrmodell.problems.PackageError` for invalid data and
     :class:`SnapshotError` if the period is unknown or already frozen.
@@ -74,7 +94,8 @@ def freeze(package_dir: Path | str, period_id: str) -> Snapshot:
             "ändras aldrig. Rättelser görs i datapaketet och syns vid nästa uppföljning som reviderade värden."
         )
         raise SnapshotError(msg)
-    descriptor, files = package.descriptor, package.files
+    descriptor = package.descriptor
+    files, left_out = (dict(package.files), {}) if include_later else later_rows(descriptor, package.files, period)
     contents = {DESCRIPTOR: published_descriptor(descriptor, files), **files}
     manifest = {
         "period": period.id,
@@ -82,6 +103,11 @@ def freeze(package_dir: Path | str, period_id: str) -> Snapshot:
         "end_date": period.end_date.isoformat(),
         "published": period.published.isoformat() if period.published else None,
         "package": descriptor.get("name"),
+        "frozen_on": frozen_on.isoformat(),
+        "after_the_fact": after_the_fact(period, frozen_on),
+        "later_rows": "included" if include_later else "left_out",
+        "left_out": dict(sorted(left_out.items())),
+        "note": note,
         "files": {name: {"bytes": len(data), "sha256": sha256(data)} for name, data in sorted(contents.items())},
     }
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -89,6 +115,7 @@ def freeze(package_dir: Path | str, period_id: str) -> Snapshot:
     try:
         for name, data in contents.items():
             (staging / name).write_bytes(data)
+        load(staging)  # the snapshot must validate on its own (foreign keys included) before it is kept
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         for path in staging.iterdir():
             os.chmod(path, 0o444)  # read-only: a reminder that a published snapshot is never edited
@@ -97,6 +124,14 @@ def freeze(package_dir: Path | str, period_id: str) -> Snapshot:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return read_snapshot(target)
+
+
+def after_the_fact(period: Period, frozen_on: date) -> bool:
+    """A freeze is after the fact when it happened after the report was published or, with no
+    publication date, after the year following the period's end (no report takes longer)."""
+    if period.published:
+        return frozen_on > period.published
+    return frozen_on.year > period.end_date.year + 1
 
 
 def read_snapshot(path: Path) -> Snapshot:
@@ -112,6 +147,11 @@ def read_snapshot(path: Path) -> Snapshot:
         end_date=date.fromisoformat(manifest["end_date"]),
         published=date.fromisoformat(manifest["published"]) if manifest.get("published") else None,
         path=path,
+        frozen_on=date.fromisoformat(manifest["frozen_on"]) if manifest.get("frozen_on") else None,
+        after_the_fact=manifest.get("after_the_fact"),
+        later_rows=manifest.get("later_rows"),
+        left_out=tuple(sorted((manifest.get("left_out") or {}).items())),
+        note=manifest.get("note") or "",
         files=tuple((name, info["bytes"], info["sha256"]) for name, info in sorted(manifest["files"].items())),
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import shutil
@@ -30,8 +31,8 @@ def package(tmp_path_factory) -> Path:
     """The mini package with 2021-12 and 2022-08 frozen, then one historical value revised (2022-12 is live)."""
     target = tmp_path_factory.mktemp("snapshots") / "mini"
     shutil.copytree(MINI, target)
-    snapshots.freeze(target, "2021-12")
-    snapshots.freeze(target, "2022-08")
+    snapshots.freeze(target, "2021-12", frozen_on=date(2022, 4, 20))
+    snapshots.freeze(target, "2022-08", frozen_on=date(2022, 10, 20), include_later=True)
     results = target / "results.csv"
     results.write_text(
         results.read_text(encoding="utf-8").replace("meritvarde,2021,2021-12,221.2", "meritvarde,2021,2021-12,221.9"),
@@ -396,8 +397,11 @@ def test_atom_feed_has_one_entry_per_period_with_the_digest(site):
 
 def test_citation_uses_the_period_and_leaves_the_date_to_the_reader(site):
     citation = read_html(site, "mal/bun-1/").select_one(".page-data .citation").get_text()
-    assert citation.startswith("Testkommun (2022). Eleverna lär sig mer. Data från årsredovisning 2022.")
-    assert citation.endswith("Hämtad [datum]. Sidan innehåller exempeldata.")  # bun-1 is an example goal
+    assert citation.startswith(
+        "Testprojektet (2022). Eleverna lär sig mer. Data från årsredovisning 2022, publiceringsdatum saknas."
+    )
+    # bun-1 shows Kolada figures and is an example goal
+    assert citation.endswith("Hämtad [datum]. Källa: Kolada (RKA). Sidan innehåller exempeldata.")
     assert date.today().isoformat() not in citation  # noqa: DTZ011 - asserting the build date is absent
     snapshot = read_html(site, "data/2022-08/").select_one(".citation").get_text()
     assert "delårsrapport augusti 2022" in snapshot
@@ -411,13 +415,23 @@ def _period(name: str = "Årsredovisning 2022") -> Period:
 
 def test_citation_has_one_full_stop_after_a_title_that_ends_a_sentence():
     text = citation("Kommunen", "Fler barn och unga.", _period(), "https://k.example/mal/x/", None)
-    assert text.startswith("Kommunen (2022). Fler barn och unga. Data från årsredovisning 2022. https://k.example/")
+    assert text.startswith(
+        "Kommunen (2022). Fler barn och unga. Data från årsredovisning 2022, publiceringsdatum saknas. https://k.example/"
+    )
     assert ".." not in text
     assert citation("Kommunen", "Vad gör vi?", _period(), "/mal/x/", None).startswith(
         "Kommunen (2022). Vad gör vi? Data"
     )
     plain = citation("Kommunen", "Fler barn och unga", _period(), "/mal/x/", None)
-    assert plain == "Kommunen (2022). Fler barn och unga. Data från årsredovisning 2022. /mal/x/. Hämtad [datum]."
+    assert plain == (
+        "Kommunen (2022). Fler barn och unga. Data från årsredovisning 2022, publiceringsdatum saknas. /mal/x/. "
+        "Hämtad [datum]."
+    )
+    published = dataclasses.replace(_period(), published=date(2023, 4, 24))
+    assert citation("Kommunen", "Mål", published, "/mal/x/", None, credits=("Källa: Kolada (RKA).",)) == (
+        "Kommunen (2022). Mål. Data från årsredovisning 2022, publicerad 24 april 2023. /mal/x/. Hämtad [datum]. "
+        "Källa: Kolada (RKA)."
+    )
 
 
 def test_citation_of_example_data_says_so():

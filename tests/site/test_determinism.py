@@ -12,6 +12,7 @@ files in the tree.
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -24,8 +25,8 @@ def frozen(tmp_path_factory) -> Path:
     """The mini package with two frozen periods and a revised value: snapshot pages, zips and changes pages."""
     target = tmp_path_factory.mktemp("frozen") / "mini"
     shutil.copytree(MINI, target)
-    snapshots.freeze(target, "2021-12")
-    snapshots.freeze(target, "2022-08")
+    snapshots.freeze(target, "2021-12", frozen_on=date(2023, 4, 24))
+    snapshots.freeze(target, "2022-08", frozen_on=date(2023, 4, 24))
     results = target / "results.csv"
     text = results.read_text(encoding="utf-8")
     assert "meritvarde,2021,2021-12,221.2" in text

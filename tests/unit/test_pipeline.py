@@ -190,14 +190,14 @@ def test_open_data_page_data_for_every_page_with_its_citation(mini_data):
     vision = mini_data.page_data["mal/vision/"]
     assert [d.url for d in vision.downloads] == ["mal/vision/data.csv", "mal/vision/data.json"]
     assert vision.citation == (
-        "Testkommun (2022). En bra kommun att leva i. Data från årsredovisning 2022. "
+        "Testprojektet (2022). En bra kommun att leva i. Data från årsredovisning 2022, publiceringsdatum saknas. "
         "https://kommun.example/mal/vision/. Hämtad [datum]."
     )
     assert [d.url for d in mini_data.page_data["namnder/ks/"].downloads] == ["namnder/ks/data.json"]
     assert mini_data.page_data["rapporter/2022-12/"].downloads == ()
     assert mini_data.citation == (
-        "Testkommun (2022). Mål och resultat. Data från årsredovisning 2022. https://kommun.example/data/. "
-        "Hämtad [datum]. Sidan innehåller exempeldata."
+        "Testprojektet (2022). Mål och resultat. Data från årsredovisning 2022, publiceringsdatum saknas. "
+        "https://kommun.example/data/. Hämtad [datum]. Källa: Kolada (RKA). Sidan innehåller exempeldata."
     )
 
 
@@ -211,8 +211,8 @@ def test_open_data_without_snapshots_has_one_dataset_and_no_changes(mini_data):
 
 
 def test_open_data_with_two_snapshots_links_changes_snapshots_and_catalogue(mini_copy):
-    snapshots.freeze(mini_copy, "2021-12")
-    snapshots.freeze(mini_copy, "2022-08")
+    snapshots.freeze(mini_copy, "2021-12", frozen_on=date(2023, 4, 24), include_later=True)
+    snapshots.freeze(mini_copy, "2022-08", frozen_on=date(2023, 4, 24), include_later=True)
     data = _step(mini_copy, "")
 
     assert {period: (c.url, c.source_label) for period, c in data.changes.items()} == {
@@ -241,8 +241,9 @@ def test_open_data_with_two_snapshots_links_changes_snapshots_and_catalogue(mini
         "rapporter/2022-08/andringar/",
     )
     assert august.citation == (
-        "Testkommun (2022). Delårsrapport augusti 2022. Data från delårsrapport augusti 2022. "
-        "/rapporter/2022-08/ (ögonblicksbild: /data/2022-08/). Hämtad [datum]. Sidan innehåller exempeldata."
+        "Testprojektet (2022). Delårsrapport augusti 2022. Data från delårsrapport augusti 2022, publiceringsdatum "
+        "saknas. /rapporter/2022-08/ (ögonblicksbild: /data/2022-08/). Hämtad [datum]. Källa: Kolada (RKA). "
+        "Sidan innehåller exempeldata."
     )
     assert data.page_data["mal/vision/"].changes_url == "rapporter/2022-12/andringar/"
     frozen_files = {p for p in data.files if p.startswith(("data/2021-12/", "data/2022-08/"))}

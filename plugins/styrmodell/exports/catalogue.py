@@ -61,6 +61,8 @@ class CatalogueInfo:
     homepage: str
     modified: date | None
     datasets: tuple[DatasetInfo, ...]
+    publisher_is_municipality: bool = True
+    area_name: str = ""  # the municipality the data is about (schema.org spatialCoverage); empty = the publisher
 
 
 def _literal(text: str, lang: str | None = None) -> str:
@@ -68,6 +70,19 @@ def _literal(text: str, lang: str | None = None) -> str:
         text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
     )
     return f'"{escaped}"' + (f"@{lang}" if lang else "")
+
+
+def _publisher_statements(cat: CatalogueInfo) -> list[str]:
+    """The publisher as a foaf:Agent. Only the municipality gets an ADMS type (a local authority): the package
+    does not say what kind of organisation another publisher is, so none is invented."""
+    statements = ["a foaf:Agent", f"foaf:name {_literal(cat.publisher_name)}"]
+    if cat.publisher_is_municipality:
+        statements.append("dcterms:type <http://purl.org/adms/publishertype/LocalAuthority>")
+    return statements
+
+
+def _organisation_type(cat: CatalogueInfo) -> str:
+    return "GovernmentOrganization" if cat.publisher_is_municipality else "Organization"
 
 
 def _iri(url: str) -> str:
@@ -115,14 +130,7 @@ def dcat_turtle(catalogue: CatalogueInfo) -> str:
         statements.append(f"dcterms:modified {_date(cat.modified)}")
     statements.append("dcat:dataset " + ", ".join(_iri(d.key) for d in cat.datasets))
     lines += _subject(cat.url, statements)
-    lines += _subject(
-        cat.publisher_url,
-        [
-            "a foaf:Agent",
-            f"foaf:name {_literal(cat.publisher_name)}",
-            "dcterms:type <http://purl.org/adms/publishertype/LocalAuthority>",
-        ],
-    )
+    lines += _subject(cat.publisher_url, _publisher_statements(cat))
     contact = f"{cat.url.split('#')[0]}#kontakt"
     contact_statements = ["a vcard:Organization", f"vcard:fn {_literal(cat.publisher_name)}"]
     if cat.contact_email:
@@ -196,16 +204,16 @@ def dataset_jsonld(dataset: DatasetInfo, catalogue: CatalogueInfo) -> dict:
         "isAccessibleForFree": True,
         "license": catalogue.licence_url,
         "creator": {
-            "@type": "GovernmentOrganization",
+            "@type": _organisation_type(catalogue),
             "name": catalogue.publisher_name,
             "url": catalogue.publisher_url,
         },
         "publisher": {
-            "@type": "GovernmentOrganization",
+            "@type": _organisation_type(catalogue),
             "name": catalogue.publisher_name,
             "url": catalogue.publisher_url,
         },
-        "spatialCoverage": {"@type": "Place", "name": catalogue.publisher_name},
+        "spatialCoverage": {"@type": "Place", "name": catalogue.area_name or catalogue.publisher_name},
         "keywords": list(dataset.keywords),
         "includedInDataCatalog": {"@type": "DataCatalog", "name": catalogue.title_sv, "url": catalogue.url},
         "distribution": [

@@ -36,6 +36,9 @@ class Municipality:
     website: str | None = None
     contact_email: str | None = None
     licence_url: str | None = None
+    publisher: str | None = None  # who publishes the package (a snapshot frozen before the column existed has none)
+    publisher_url: str | None = None
+    publisher_is_municipality: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from ..package import Package
 from ..package.model import Period, Styrmodell
 from ..urls import CATALOGUE_FILE, DATA_URL, START_URL, absolute, snapshot_url
 from .data import Download, first_lower, format_of
+from .publisher import publisher_view
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ def catalogue(
     """The catalogue: the live package's dataset first, then one dataset per snapshot, oldest first."""
     model, descriptor = package.model, package.descriptor
     municipality = model.municipality
+    publisher = publisher_view(model)
     keywords = ("styrmodell", "mål", "styrmått", "måluppfyllelse", "kommun", municipality.name)
     title_en = f"{municipality.name}: governance model, goals and results"
     description_en = (
@@ -111,8 +113,10 @@ def catalogue(
         "och en frusen ögonblicksbild per uppföljning.",
         description_en=f"The data package behind the website on the governance model, goals and results of "
         f"{municipality.name}, and a frozen snapshot per reporting period.",
-        publisher_name=municipality.name,
-        publisher_url=municipality.website or f"{catalogue_url}#utgivare",
+        publisher_name=publisher.name,
+        publisher_url=publisher.url or f"{catalogue_url}#utgivare",
+        publisher_is_municipality=publisher.is_municipality,
+        area_name=municipality.name,
         contact_email=municipality.contact_email,
         licence_url=municipality.licence_url or descriptor["licenses"][0]["path"],
         homepage=absolute(base, START_URL),

@@ -148,6 +148,39 @@ class SnapshotView:
     example: bool
     jsonld: Mapping
     changes_url: str | None
+    facts: tuple[str, ...] = ()  # when the report was published, when the snapshot was frozen, what it holds
+
+
+def snapshot_facts(snapshot: snapshots.Snapshot, period: Period, resources: Mapping[str, str]) -> tuple[str, ...]:
+    """The snapshot page's sentences: publication, freeze, after the fact or not, and what the files hold.
+
+    ``resources`` names each file in Swedish (``"budget.csv"`` → ``"budget"``), for the list of left-out rows.
+    """
+    published = (
+        f"{period.name} publicerades den {long_date(period.published)}."
+        if period.published
+        else f"Publiceringsdatum saknas för {first_lower(period.name)}."
+    )
+    if snapshot.frozen_on is None:
+        frozen = "När ögonblicksbilden frystes finns inte antecknat."
+    elif snapshot.after_the_fact:
+        frozen = f"Ögonblicksbilden frystes i efterhand, den {long_date(snapshot.frozen_on)}."
+    else:
+        frozen = f"Ögonblicksbilden frystes den {long_date(snapshot.frozen_on)}."
+    if snapshot.later_rows == "left_out":
+        left_out = sum(n for _, n in snapshot.left_out)
+        holds = f"Den innehåller bara det som var känt när perioden slutade den {long_date(period.end_date)}."
+        if left_out:
+            parts = ", ".join(
+                f"{first_lower(resources.get(name, name))}: {number(n, 0)}" for name, n in snapshot.left_out
+            )
+            rows = "rad" if left_out == 1 else "rader"
+            holds += f" {number(left_out, 0)} {rows} som hör till senare perioder är utelämnade ({parts})."
+    elif snapshot.later_rows == "included":
+        holds = "Den innehåller också rader som hör till senare perioder: allt som fanns i datapaketet när den frystes."
+    else:
+        holds = "Den innehåller datapaketet som det såg ut när den frystes, och kan ha rader från senare perioder."
+    return tuple(t for t in (published, frozen, holds, sentence(snapshot.note) if snapshot.note else "") if t)
 
 
 @dataclass(frozen=True)
@@ -196,21 +229,29 @@ def sentence(text: str) -> str:
 
 
 def citation(
-    municipality: str, title: str, period: Period, url: str, snapshot_url: str | None, *, example: bool = False
+    publisher: str,
+    title: str,
+    period: Period,
+    url: str,
+    snapshot_url: str | None,
+    *,
+    example: bool = False,
+    credits: tuple[str, ...] = (),
 ) -> str:
-    """The citation text: the period's year and name, the page's address, and a date the reader fills in.
+    """The citation text: the publisher, the period's year and name, the page's address, and a date the reader fills in.
 
     The site is built ahead of time, so it cannot know the day someone reads it; writing the build
     date would be wrong and change the output on every build. "[datum]" is for the reader to replace.
     ``example`` is the page's ``example`` flag: a page that shows example rows says so in its citation too.
+    ``credits`` are the credits its sources ask for (Kolada's, see :mod:`styrmodell.views.publisher`).
     """
-    text = f"{sentence(f'{municipality} ({period.year})')} {sentence(title)} Data från {first_lower(period.name)}"
-    if period.published:
-        text += f", publicerad {long_date(period.published)}"
+    text = f"{sentence(f'{publisher} ({period.year})')} {sentence(title)} Data från {first_lower(period.name)}"
+    text += f", publicerad {long_date(period.published)}" if period.published else ", publiceringsdatum saknas"
     text += f". {url}"
     if snapshot_url:
         text += f" (ögonblicksbild: {snapshot_url})"
     text += ". Hämtad [datum]."
+    text = " ".join((text, *credits))
     return f"{text} {EXAMPLE_CITATION}" if example else text
 
 

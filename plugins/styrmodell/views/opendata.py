@@ -53,8 +53,10 @@ from .data import (
     first_lower,
     format_of,
     has_example_rows,
+    snapshot_facts,
 )
 from .pagedata import page_data
+from .publisher import credits, kolada_sources, publisher_name, row_sources
 
 
 @dataclass(frozen=True)
@@ -124,12 +126,15 @@ def open_data(
         page_data=pages,
         example=example,
         citation=citation(
-            model.municipality.name,
+            publisher_name(model.municipality),
             "Mål och resultat",
             model.latest_period(),
             absolute(base, DATA_URL),
             None,
             example=example,
+            credits=credits(
+                row_sources([r.values for r in t.rows] for t in package.tables.values()), kolada_sources(model)
+            ),
         ),
         files=merge(
             (
@@ -293,16 +298,24 @@ def snapshot_view(
         downloads=(files[0].download,),
         files=tuple(f.download for f in files[1:]),
         citation=citation(
-            model.municipality.name,
+            publisher_name(model.municipality),
             f"Mål och resultat, {first_lower(period.name)}",
             period,
             absolute(base, snapshot_url(period.id)),
             None,
             example=example,
+            credits=credits(
+                row_sources([r.values for r in t.rows] for t in frozen.package.tables.values()), kolada_sources(model)
+            ),
         ),
         example=example,
         jsonld=jsonld,
         changes_url=changed[period.id].url if period.id in changed else None,
+        facts=snapshot_facts(
+            frozen.snapshot,
+            period,
+            {r["path"]: r.get("title") or r["name"] for r in frozen.package.descriptor["resources"]},
+        ),
     )
 
 
@@ -330,7 +343,7 @@ def feed_file(model: Styrmodell, page_views: PageViews, changed: Mapping[str, Ch
         self_url=absolute(base, FEED_FILE),
         site_url=absolute(base, PERIODS_URL),
         title=f"Uppföljningar av mål och resultat, {model.municipality.name}",
-        author=model.municipality.name,
+        author=publisher_name(model.municipality),
         entries=entries,
     )
     return file(FEED_FILE, data, "Nyhetsflöde med varje uppföljning (Atom)", "atom")

@@ -16,6 +16,7 @@ from ..package.model import Period, Styrmodell
 from ..urls import PAGE_CSV, PAGE_JSON, absolute, goal_url, indicator_url, organisation_url, period_url, snapshot_url
 from . import GoalSummary, GoalView, IndicatorView, PageViews
 from .data import FIGURE_COLUMNS, GOAL_COLUMNS, ChangesView, File, PageData, citation, file
+from .publisher import credits, kolada_sources, publisher_name, row_sources
 
 # Per-page data ------------------------------------------------------------------------------
 
@@ -35,6 +36,8 @@ def page_data(
     index = RowIndex(package)
     pages: dict[str, PageData] = {}
     files: list[File] = []
+    publisher, kolada = publisher_name(model.municipality), kolada_sources(model)
+    page_sources: dict[str, set[str]] = {}
 
     def page(url: str, title: str, page_files: tuple[File, ...], example: bool, period: Period = latest) -> None:
         """``example`` is the page's own ``example`` flag, as the core generator passes it to the template."""
@@ -43,12 +46,13 @@ def page_data(
         pages[url] = PageData(
             downloads=tuple(f.download for f in page_files),
             citation=citation(
-                model.municipality.name,
+                publisher,
                 title,
                 period,
                 absolute(base, url),
                 absolute(base, snapshot_url(period.id)) if snap else None,
                 example=example,
+                credits=credits(page_sources.get(url, ()), kolada),
             ),
             snapshot_url=snapshot_url(period.id) if snap else None,
             snapshot_name=snap.period_name if snap else None,
@@ -56,6 +60,7 @@ def page_data(
         )
 
     def data(url: str, title: str, tables: Mapping, columns: tuple[str, ...] = (), rows=()) -> tuple[File, ...]:
+        page_sources[url] = row_sources(tables.values())
         document = page_document(absolute(base, url), title, latest, licence_url, tables)
         return data_files(url, document, columns, rows)
 
@@ -86,7 +91,8 @@ def page_data(
         tables = index.organisation_tables(organ, summaries)
         goal_rows = [goal_row(s) for s in summaries]
         page(url, organ.name, data(url, organ.name, tables, GOAL_COLUMNS, goal_rows), organ_view.example)
-    for period in model.periods:
+    for period in model.periods:  # a report page shows the statuses made from that year's results
+        page_sources[period_url(period.id)] = {r.source for r in model.results if r.year == period.year}
         page(period_url(period.id), period.name, (), page_views.periods[period.id].example, period)
     return pages, tuple(files)
 

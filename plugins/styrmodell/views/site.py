@@ -37,6 +37,8 @@ from .prose import (
     rules_view,
     vision_view,
 )
+from .publisher import PublisherView, publisher_view
+from .receipt_method import ReceiptMethodView, receipt_method_view
 from .search_page import SearchPage, search_page
 
 #: The main menu: address and label.
@@ -109,6 +111,8 @@ class SiteView:
 
     municipality: Municipality
     licence_url: str
+    publisher: PublisherView  # who publishes: the footer and the demonstration notice
+    receipt_method: ReceiptMethodView  # where the money figures come from, on "Så räknade vi"
     latest: Period
     latest_view: PeriodView
     navigation: tuple[NavLink, ...]
@@ -132,6 +136,8 @@ def site_view(model: Styrmodell, settings: Settings, pages: PageViews) -> SiteVi
     return SiteView(
         municipality=model.municipality,
         licence_url=model.municipality.licence_url or "",
+        publisher=publisher_view(model),
+        receipt_method=receipt_method_view(model),
         latest=latest,
         latest_view=pages.periods[latest.id],
         navigation=tuple(NavLink(url, label) for url, label in NAVIGATION),
