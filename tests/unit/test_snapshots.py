@@ -124,11 +124,17 @@ def test_freshly_frozen_snapshot_passes_frictionless_validate(mini_copy):
     assert run.returncode == 0, run.stdout[-2000:]
 
 
+def digest_against_package(package: Path, period: str) -> snapshots.Digest:
+    """The frozen ``period`` against the package as it is now, both at the end of ``period``."""
+    old = snapshots.load_snapshot(next(s for s in snapshots.list_snapshots(package) if s.period == period)).model
+    new = load_package(package)
+    return snapshots.diff(old, old.period(period), new, new.period(period), tolerance=0.05, rule="majority")
+
+
 def test_digest_of_one_changed_value_lists_exactly_that_change(mini_copy):
-    snapshots.freeze(mini_copy, "2022-08")
-    edit(mini_copy / "results.csv", "meritvarde,2021,2021-12,221.2", "meritvarde,2021,2021-12,221.9")
     snapshots.freeze(mini_copy, "2022-12")
-    result = digest(mini_copy, "2022-08", "2022-12")
+    edit(mini_copy / "results.csv", "meritvarde,2021,2021-12,221.2", "meritvarde,2021,2021-12,221.9")
+    result = digest_against_package(mini_copy, "2022-12")
     assert [(r.indicator.id, r.old.year, r.old.value, r.new.value) for r in result.revised] == [
         ("meritvarde", 2021, 221.2, 221.9)
     ]
@@ -137,15 +143,40 @@ def test_digest_of_one_changed_value_lists_exactly_that_change(mini_copy):
     assert result.status_changes == ()
     assert result.new_goals == ()
     assert result.retired_goals == ()
-    assert result.summary() == "Jämfört med Delårsrapport augusti 2022: 1 reviderat värde."
+    assert result.summary() == "Jämfört med Årsredovisning 2022: 1 reviderat värde."
 
 
 def test_digest_of_an_unchanged_package_is_empty(mini_copy):
+    snapshots.freeze(mini_copy, "2022-12")
+    result = digest_against_package(mini_copy, "2022-12")
+    assert result.empty
+    assert result.summary().startswith("Inga ändringar")
+
+
+def test_digest_between_reports_lists_the_values_that_became_known_between_them(mini_copy):
+    # The package does not change, but the 2022 values (period 2022-12) were not known on 31 August.
     snapshots.freeze(mini_copy, "2022-08")
     snapshots.freeze(mini_copy, "2022-12")
     result = digest(mini_copy, "2022-08", "2022-12")
-    assert result.empty
-    assert result.summary().startswith("Inga ändringar")
+    assert [
+        (c.indicator.id, c.result.period, c.result.value, c.previous.value if c.previous else None, c.trend)
+        for c in result.new_results
+    ] == [
+        ("delar-handlaggningstid", "2022-12", 28, None, Trend.UNKNOWN),  # the delår value is no earlier year
+        ("kostnad-elev", "2022-12", 98000, None, Trend.UNKNOWN),
+        ("meritvarde", "2022-12", 219.8, 221.2, Trend.WORSE),
+        ("sjukfranvaro", "2022-12", 8.1, None, Trend.UNKNOWN),
+    ]
+    assert result.revised == ()
+    # bun-1: meritvarde 2021 (met) in August; in December meritvarde 2022 is near and kostnad-elev met.
+    # bun-3: handläggningstid 35 > 30 in August; in December 28 (met) and sjukfrånvaro 8,1 > 7 (not met).
+    assert [(c.goal.id, c.kind, c.old, c.new) for c in result.status_changes] == [
+        ("bun-1", "beraknad", GoalStatus.MET, GoalStatus.PARTLY),
+        ("bun-3", "beraknad", GoalStatus.NOT_MET, GoalStatus.PARTLY),
+    ]
+    assert result.summary() == (
+        "Jämfört med Delårsrapport augusti 2022: 4 nya resultat, 1 styrmått blev sämre, 2 mål bytte status."
+    )
 
 
 def test_digest_lists_new_results_targets_goals_and_status_changes(mini_copy):
@@ -161,8 +192,11 @@ def test_digest_lists_new_results_targets_goals_and_status_changes(mini_copy):
         (mini_copy / name).write_text(text, encoding="utf-8")
     snapshots.freeze(mini_copy, "2022-12")
     result = digest(mini_copy, "2022-08", "2022-12")
-    assert [(c.indicator.id, c.result.year, c.previous.value, c.trend) for c in result.new_results] == [
-        ("meritvarde", 2022, 221.2, Trend.WORSE)
+    assert [(c.indicator.id, c.result.year, c.trend) for c in result.new_results] == [
+        ("delar-handlaggningstid", 2022, Trend.UNKNOWN),
+        ("kostnad-elev", 2022, Trend.UNKNOWN),
+        ("meritvarde", 2022, Trend.WORSE),
+        ("sjukfranvaro", 2022, Trend.UNKNOWN),
     ]
     assert [c.indicator.id for c in result.worsened] == ["meritvarde"]
     assert result.improved == ()

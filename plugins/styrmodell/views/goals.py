@@ -99,11 +99,14 @@ def goal_summary(model: Styrmodell, goal: Goal, period: Period, settings: Settin
     """A goal's computed status for the period's year beside the nämnd's assessment.
 
     A goal that does not apply that year (ended, or not yet started) is not
-    assessed: a status for a goal that no longer applies would mislead.
+    assessed: a status for a goal that no longer applies would mislead. Only what
+    was known at the period's end counts (:func:`fulfilment.status_in_report`).
     """
     in_force = model.in_force(goal, period.year)
     if in_force:
-        result = fulfilment.goal_status(model, goal.id, period.year, settings.tolerance, settings.rollup)
+        result = fulfilment.goal_status(
+            model, goal.id, period.year, settings.tolerance, settings.rollup, as_of=period.end_date
+        )
         computed, computed_example = result.status, result.example
     else:
         computed, computed_example = GoalStatus.NOT_ASSESSED, False
@@ -148,7 +151,9 @@ def goal_view(model: Styrmodell, goal: Goal, period: Period, settings: Settings)
     chain = model.chain(goal.id)
     rows.extend(chain)
     rows.add(model.organ(goal.owner), model.level(goal.level))
-    indicators = tuple(indicator_view(model, ind, period.year, settings) for ind in model.indicators_of(goal.id))
+    indicators = tuple(
+        indicator_view(model, ind, period.year, settings, period.end_date) for ind in model.indicators_of(goal.id)
+    )
     children = tuple(goal_summary(model, child, period, settings) for child in model.children(goal.id))
     rows.extend(c.goal for c in children)
     assessments = tuple(

@@ -68,7 +68,7 @@ def page_views(model: Styrmodell, settings: Settings) -> PageViews:
     latest = model.latest_period()
     organs = ordered_organs(o for o in model.organisation if model.goals_of(o.id) or o.kind in ("namnd", "styrelse"))
     goals = {g.id: goal_view(model, g, latest, settings) for g in model.goals}
-    indicators = {i.id: indicator_view(model, i, latest.year, settings) for i in model.indicators}
+    indicators = {i.id: indicator_view(model, i, latest.year, settings, latest.end_date) for i in model.indicators}
     organ_views = tuple(organ_view(model, o, latest, settings) for o in organs)
     periods = {p.id: period_view(model, p, settings) for p in model.periods}
     return PageViews(
