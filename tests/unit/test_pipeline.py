@@ -231,7 +231,7 @@ def test_open_data_with_two_snapshots_links_changes_snapshots_and_catalogue(mini
     }
     # Nothing in the package changed, but the 2022 values became known between the two reports.
     assert data.changes["2022-12"].digest.summary() == (
-        "Jämfört med Delårsrapport augusti 2022: 4 nya resultat, 1 styrmått blev sämre, 2 mål bytte status."
+        "Jämfört med Delårsrapport augusti 2022: 4 nya resultat, 1 styrmått blev sämre, 3 mål bytte status."
     )
     views_ = [(v.period.id, v.changes_url, [d.url for d in v.downloads]) for v in data.snapshot_views]
     assert views_ == [
