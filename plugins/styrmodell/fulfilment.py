@@ -168,6 +168,11 @@ class YearStatus:
         return f"senaste mätning {self.result.year}"
 
 
+#: How many years apart a styrmått is measured, by ``frequency``; one measured at every period has no
+#: earlier year to fall back on (its own period's value, or nothing).
+MEASURED_EVERY = {"arligen": 1, "vartannat-ar": 2}
+
+
 def year_end(year: int) -> date:
     return date(year, 12, 31)
 
@@ -226,14 +231,16 @@ def status_in_report(model: Styrmodell, indicator: Indicator, year: int, as_of: 
     """The status a report for ``year`` that ends on ``as_of`` gives the styrmått.
 
     The value of ``year`` known by then (a delår value in a delår report); otherwise,
-    for a styrmått not followed up at every period, the latest year completed by then,
-    judged against that year's målnivå ("senaste mätning 2022"); *ej mätt* when nothing
-    was known, *ej uppföljd* when ``year``'s målnivå has passed without a value.
+    for a styrmått measured once a year (or every other year), the latest year completed
+    by then, within its interval (the year before; for every other year, the two years
+    before), judged against that year's målnivå ("senaste mätning 2022"); *ej mätt* when
+    nothing was known, *ej uppföljd* when ``year``'s målnivå has passed without a value.
     """
     own = status_for_year(model, indicator, year, tolerance, as_of)
-    if own.result is not None or own.status is Status.NOT_FOLLOWED_UP or indicator.frequency == "per-period":
+    interval = MEASURED_EVERY.get(indicator.frequency)
+    if own.result is not None or own.status is Status.NOT_FOLLOWED_UP or interval is None:
         return own
-    earlier = [r for r in known_results(model, indicator, as_of) if r.year < year]
+    earlier = [r for r in known_results(model, indicator, as_of) if year - interval <= r.year < year]
     if not earlier:
         return own
     result = earlier[-1]

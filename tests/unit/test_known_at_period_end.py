@@ -71,6 +71,13 @@ def test_the_delar_report_of_an_annual_measure_uses_the_latest_completed_year(mo
     assert latest_trend(model, merit, 2021, AUGUST).value == "battre"  # 221,2 after 215,5
 
 
+def test_the_earlier_year_is_at_most_one_measuring_interval_back(model):
+    merit = model.indicator("meritvarde")  # measured once a year; latest value 2022
+    assert status_in_report(model, merit, 2023, date(2023, 8, 31), TOL).earlier_text == "senaste mätning 2022"
+    too_old = status_in_report(model, merit, 2024, date(2024, 8, 31), TOL)
+    assert (too_old.result, too_old.status) == (None, Status.NOT_MEASURED)
+
+
 def test_a_target_whose_year_has_passed_without_a_result_is_not_followed_up(model):
     handling = model.indicator("delar-handlaggningstid")
     assert status_for_year(model, handling, 2021, TOL, DECEMBER).status is Status.NOT_FOLLOWED_UP
