@@ -295,7 +295,12 @@ def latest_trend(model: Styrmodell, indicator: Indicator, year: int, as_of: date
     """Trend of the result in ``year`` against the measurement before it (not necessarily the year before),
     both as known on ``as_of`` (default: the end of ``year``)."""
     as_of = year_end(year) if as_of is None else as_of
-    results = [r for r in known_results(model, indicator, as_of) if r.year <= year]
+    return trend_in(known_results(model, indicator, as_of), indicator, year)
+
+
+def trend_in(known: tuple[Result, ...], indicator: Indicator, year: int) -> Trend:
+    """:func:`latest_trend` over ``known`` (:func:`known_results`, oldest year first), computed once per page."""
+    results = [r for r in known if r.year <= year]
     if len(results) < 2 or results[-1].year != year:
         return Trend.UNKNOWN
     if results[-1].method_break:

@@ -77,7 +77,8 @@ def indicator_view(
     rows = Rows(model)
     rows.add(indicator)
     comparisons = model.comparisons_of(indicator.id)
-    rows.extend(fulfilment.known_results(model, indicator, as_of))
+    known = fulfilment.known_results(model, indicator, as_of)
+    rows.extend(known)
     rows.extend(model.targets_of(indicator.id))
     rows.extend(comparisons)
     areas = tuple(sorted({(c.area, c.area_name) for c in comparisons}))
@@ -85,7 +86,7 @@ def indicator_view(
         IndicatorYear(
             year=y,
             status=(status := fulfilment.status_for_year(model, indicator, y, settings.tolerance, as_of)),
-            trend=fulfilment.latest_trend(model, indicator, y, as_of),
+            trend=fulfilment.trend_in(known, indicator, y),
             comparisons=tuple(next((c for c in comparisons if c.year == y and c.area == a), None) for a, _ in areas),
             interim=_interim(model, status.result),
         )
@@ -97,7 +98,7 @@ def indicator_view(
         goal=model.goal(indicator.goal),
         years=years,
         current=current,
-        trend=fulfilment.latest_trend(model, indicator, current.measured_year or year, as_of),
+        trend=fulfilment.trend_in(known, indicator, current.measured_year or year),
         comparison_areas=areas,
         direction_text=DIRECTION_TEXT[indicator.direction],
         measure_type_text=MEASURE_TYPE_TEXT[indicator.measure_type],
