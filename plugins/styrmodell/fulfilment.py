@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from .package.model import Indicator, Result, Styrmodell, Target
@@ -22,6 +23,7 @@ class Status(StrEnum):
     NEAR = "nara"
     NOT_MET = "ej-uppnadd"
     NOT_MEASURED = "ej-matt"
+    NOT_FOLLOWED_UP = "ej-uppfoljd"
     NO_TARGET = "malniva-saknas"
 
     @property
@@ -55,6 +57,7 @@ STATUS_LABELS = {
     Status.NEAR: "Nära",
     Status.NOT_MET: "Ej uppnådd",
     Status.NOT_MEASURED: "Ej mätt",
+    Status.NOT_FOLLOWED_UP: "Ej uppföljd",
     Status.NO_TARGET: "Målnivå saknas",
 }
 STATUS_SYMBOLS = {
@@ -62,6 +65,7 @@ STATUS_SYMBOLS = {
     Status.NEAR: "◐",
     Status.NOT_MET: "✖",
     Status.NOT_MEASURED: "○",
+    Status.NOT_FOLLOWED_UP: "⊘",
     Status.NO_TARGET: "–",
 }
 GOAL_LABELS = {
@@ -78,7 +82,14 @@ GOAL_SYMBOLS = {
 }
 
 #: The order in which statuses are listed and counted.
-STATUS_ORDER = (Status.MET, Status.NEAR, Status.NOT_MET, Status.NOT_MEASURED, Status.NO_TARGET)
+STATUS_ORDER = (
+    Status.MET,
+    Status.NEAR,
+    Status.NOT_MET,
+    Status.NOT_MEASURED,
+    Status.NOT_FOLLOWED_UP,
+    Status.NO_TARGET,
+)
 GOAL_STATUS_ORDER = (GoalStatus.MET, GoalStatus.PARTLY, GoalStatus.NOT_MET, GoalStatus.NOT_ASSESSED)
 
 ROLLUPS = ("majority", "all", "worst")
@@ -121,6 +132,14 @@ def indicator_status(
 
 @dataclass(frozen=True, slots=True)
 class YearStatus:
+    """The status of one styrmått for ``year``, as known on one day.
+
+    ``result`` is the value the status rests on: normally one of ``year`` (a
+    delår value or the year's value), in a report that has no value of its own
+    year yet, the latest earlier year's (see :func:`status_in_report`); then
+    ``target`` is that year's målnivå too.
+    """
+
     indicator: Indicator
     year: int
     result: Result | None
@@ -136,22 +155,105 @@ class YearStatus:
         """Whether the status rests on example data (an example result or målnivå)."""
         return bool((self.result and self.result.example) or (self.target and self.target.example))
 
+    @property
+    def measured_year(self) -> int | None:
+        """The year of the value the status rests on (None without a value)."""
+        return self.result.year if self.result else None
 
-def status_for_year(model: Styrmodell, indicator: Indicator, year: int, tolerance: float) -> YearStatus:
-    result = next((r for r in model.results_of(indicator.id) if r.year == year), None)
-    target = next((t for t in model.targets_of(indicator.id) if t.year == year), None)
+    @property
+    def earlier_text(self) -> str:
+        """ "senaste mätning 2017" when the status rests on an earlier year's value, else empty."""
+        if self.result is None or self.result.year == self.year:
+            return ""
+        return f"senaste mätning {self.result.year}"
+
+
+#: How many years apart a styrmått is measured, by ``frequency``; one measured at every period has no
+#: earlier year to fall back on (its own period's value, or nothing).
+MEASURED_EVERY = {"arligen": 1, "vartannat-ar": 2}
+
+
+def year_end(year: int) -> date:
+    return date(year, 12, 31)
+
+
+def known_results(model: Styrmodell, indicator: Indicator, as_of: date) -> tuple[Result, ...]:
+    """The styrmått's values known on ``as_of``, one per year (the one known last), oldest year first.
+
+    A value is known when its period ended on or before ``as_of``; a value with no
+    period when its year ended on or before ``as_of``. In a year with a delår value
+    and the year's value, the year's value replaces the delår value once it is known.
+    """
+    by_year: dict[int, Result] = {}
+    for result in model.results_of(indicator.id):
+        known = model.known_on(result)
+        if known > as_of:
+            continue
+        current = by_year.get(result.year)
+        if current is None or model.known_on(current) < known:
+            by_year[result.year] = result
+    return tuple(by_year[y] for y in sorted(by_year))
+
+
+def known_value(model: Styrmodell, indicator: Indicator, year: int, as_of: date) -> Result | None:
+    """The value of ``year`` known on ``as_of``: the one whose period ended last, or None."""
+    known = [r for r in model.results_in(indicator.id, year) if model.known_on(r) <= as_of]
+    return max(known, key=model.known_on, default=None)
+
+
+def judge(
+    indicator: Indicator, result: Result | None, target: Target | None, tolerance: float, *, passed: bool = False
+) -> Status:
+    """The status of ``result`` against ``target``; ``passed``: the målnivå's year ended before the day judged."""
     if result is None:
-        status = Status.NOT_MEASURED
-    elif target is None:
-        status = Status.NO_TARGET
-    else:
-        status = indicator_status(indicator.direction, result.value, target.min, target.max, tolerance)
+        return Status.NOT_FOLLOWED_UP if target is not None and passed else Status.NOT_MEASURED
+    if target is None:
+        return Status.NO_TARGET
+    return indicator_status(indicator.direction, result.value, target.min, target.max, tolerance)
+
+
+def status_for_year(
+    model: Styrmodell, indicator: Indicator, year: int, tolerance: float, as_of: date | None = None
+) -> YearStatus:
+    """The status of ``year``'s own value as known on ``as_of`` (default: the end of ``year``).
+
+    A målnivå whose year ended before ``as_of`` with no value is *ej uppföljd*;
+    otherwise no value is *ej mätt*.
+    """
+    as_of = year_end(year) if as_of is None else as_of
+    result = known_value(model, indicator, year, as_of)
+    target = model.target(indicator.id, year)
+    status = judge(indicator, result, target, tolerance, passed=year_end(year) < as_of)
     return YearStatus(indicator, year, result, target, status)
 
 
-def indicator_years(model: Styrmodell, indicator: Indicator) -> list[int]:
-    """Every year that has a result or a målnivå, ascending."""
-    years = {r.year for r in model.results_of(indicator.id)} | {t.year for t in model.targets_of(indicator.id)}
+def status_in_report(model: Styrmodell, indicator: Indicator, year: int, as_of: date, tolerance: float) -> YearStatus:
+    """The status a report for ``year`` that ends on ``as_of`` gives the styrmått.
+
+    The value of ``year`` known by then (a delår value in a delår report); otherwise,
+    for a styrmått measured once a year (or every other year), the latest year completed
+    by then, within its interval (the year before; for every other year, the two years
+    before), judged against that year's målnivå ("senaste mätning 2022"); *ej mätt* when
+    nothing was known, *ej uppföljd* when ``year``'s målnivå has passed without a value.
+    """
+    own = status_for_year(model, indicator, year, tolerance, as_of)
+    interval = MEASURED_EVERY.get(indicator.frequency)
+    if own.result is not None or own.status is Status.NOT_FOLLOWED_UP or interval is None:
+        return own
+    earlier = [r for r in known_results(model, indicator, as_of) if year - interval <= r.year < year]
+    if not earlier:
+        return own
+    result = earlier[-1]
+    target = model.target(indicator.id, result.year)
+    return YearStatus(indicator, year, result, target, judge(indicator, result, target, tolerance))
+
+
+def indicator_years(model: Styrmodell, indicator: Indicator, as_of: date | None = None) -> list[int]:
+    """Every year that has a result (known on ``as_of``, when given) or a målnivå, ascending."""
+    results = model.results_of(indicator.id)
+    if as_of is not None:
+        results = known_results(model, indicator, as_of)
+    years = {r.year for r in results} | {t.year for t in model.targets_of(indicator.id)}
     return sorted(years)
 
 
@@ -189,9 +291,16 @@ def trend(direction: str, previous: float | None, current: float | None, same_wi
     return Trend.BETTER if improved else Trend.WORSE
 
 
-def latest_trend(model: Styrmodell, indicator: Indicator, year: int) -> Trend:
-    """Trend of the result in ``year`` against the measurement before it (not necessarily the year before)."""
-    results = sorted((r for r in model.results_of(indicator.id) if r.year <= year), key=lambda r: r.year)
+def latest_trend(model: Styrmodell, indicator: Indicator, year: int, as_of: date | None = None) -> Trend:
+    """Trend of the result in ``year`` against the measurement before it (not necessarily the year before),
+    both as known on ``as_of`` (default: the end of ``year``)."""
+    as_of = year_end(year) if as_of is None else as_of
+    return trend_in(known_results(model, indicator, as_of), indicator, year)
+
+
+def trend_in(known: tuple[Result, ...], indicator: Indicator, year: int) -> Trend:
+    """:func:`latest_trend` over ``known`` (:func:`known_results`, oldest year first), computed once per page."""
+    results = [r for r in known if r.year <= year]
     if len(results) < 2 or results[-1].year != year:
         return Trend.UNKNOWN
     if results[-1].method_break:
@@ -253,17 +362,21 @@ class GoalResult:
     example: bool
 
 
-def goal_status(model: Styrmodell, goal_id: str, year: int, tolerance: float, rule: str) -> GoalResult:
-    """A goal's computed status for ``year``, from its own styrmått and the child goals in force that year.
+def goal_status(
+    model: Styrmodell, goal_id: str, year: int, tolerance: float, rule: str, *, as_of: date | None = None
+) -> GoalResult:
+    """A goal's computed status for ``year`` as known on ``as_of`` (default: the end of ``year``), from its
+    own styrmått (:func:`status_in_report`) and the child goals in force that year.
 
     ``example`` is true when any status that counted rests on example data, or a
     child goal that counted is itself example data: a computed status is only as
     real as its inputs.
     """
     measured = (Status.MET, Status.NEAR, Status.NOT_MET)
-    own = tuple(status_for_year(model, ind, year, tolerance) for ind in model.indicators_of(goal_id))
+    as_of = year_end(year) if as_of is None else as_of
+    own = tuple(status_in_report(model, ind, year, as_of, tolerance) for ind in model.indicators_of(goal_id))
     children = tuple(
-        (child.id, goal_status(model, child.id, year, tolerance, rule))
+        (child.id, goal_status(model, child.id, year, tolerance, rule, as_of=as_of))
         for child in model.children(goal_id)
         if model.in_force(child, year)
     )

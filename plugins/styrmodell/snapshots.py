@@ -325,8 +325,9 @@ class Digest:
         return f"Jämfört med {self.old_period.name}: {text}."
 
 
-def _results(model: Styrmodell) -> dict[tuple[str, int], Result]:
-    return {(r.indicator, r.year): r for r in model.results}
+def _results(model: Styrmodell, period: Period) -> dict[tuple[str, int, str], Result]:
+    """The package's values known at the end of ``period``, by styrmått, year and period ("" for none)."""
+    return {(r.indicator, r.year, r.period or ""): r for r in model.results if model.known_on(r) <= period.end_date}
 
 
 def _targets(model: Styrmodell) -> dict[tuple[str, int], Target]:
@@ -341,15 +342,16 @@ def diff(
     A new result is compared with the measurement before it (improved/worsened); a
     changed value that was already published is a revision, never also an improvement.
     """
-    old_results, new_results = _results(old), _results(new)
+    old_results, new_results = _results(old, old_period), _results(new, new_period)
     added = []
     revised = []
     for key in sorted(new_results):
         result = new_results[key]
         indicator = new.indicator(result.indicator)
         if key not in old_results:
-            earlier = sorted((r for r in new.results_of(indicator.id) if r.year < result.year), key=lambda r: r.year)
-            previous = earlier[-1] if earlier else None
+            known = new.known_on(result)
+            earlier = [r for r in new.results_of(indicator.id) if r.year < result.year and new.known_on(r) < known]
+            previous = max(earlier, key=lambda r: (new.known_on(r), r.year), default=None)
             trend = (
                 Trend.UNKNOWN
                 if previous is None or result.method_break
@@ -376,8 +378,10 @@ def diff(
     for goal in new.goals:
         if goal.id not in old.index["goal"] or goal.level not in measurable:
             continue
-        before = fulfilment.goal_status(old, goal.id, old_period.year, tolerance, rule).status
-        after = fulfilment.goal_status(new, goal.id, new_period.year, tolerance, rule).status
+        before = fulfilment.goal_status(
+            old, goal.id, old_period.year, tolerance, rule, as_of=old_period.end_date
+        ).status
+        after = fulfilment.goal_status(new, goal.id, new_period.year, tolerance, rule, as_of=new_period.end_date).status
         if before != after:
             status_changes.append(StatusChange(goal, "beraknad", before, after))
         old_assessment = next((a for a in old.assessments_of(goal.id) if a.period == old_period.id), None)

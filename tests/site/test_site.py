@@ -165,4 +165,4 @@ def test_built_pages_show_swedish_numbers_and_dates(mini_site):
     footer = read_html(mini_site, "/").find("footer").get_text(" ", strip=True)
     assert "Siffrorna gäller till och med årsredovisning 2022 (31 december 2022)." in footer
     cells = [td.get_text() for td in read_html(mini_site, "/styrmatt/").find("table").select("td.num")]
-    assert cells == ["219,8\u00a0poäng", "98\u00a0000\u00a0kr/elev", "8,1\u00a0%"]
+    assert cells == ["219,8\u00a0poäng", "98\u00a0000\u00a0kr/elev", "8,1\u00a0%", "33\u00a0dagar"]

@@ -124,6 +124,7 @@ def test_status_words_and_symbols_never_rely_on_colour():
         "NEAR": ("Nära", "◐"),
         "NOT_MET": ("Ej uppnådd", "✖"),
         "NOT_MEASURED": ("Ej mätt", "○"),
+        "NOT_FOLLOWED_UP": ("Ej uppföljd", "⊘"),
         "NO_TARGET": ("Målnivå saknas", "–"),
     }
     assert {s.name: (s.label, s.symbol) for s in GoalStatus} == {

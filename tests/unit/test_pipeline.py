@@ -39,7 +39,12 @@ RESOURCES = (
     "planning",
 )
 GOAL_PAGES = ("mal/vision/", "mal/kf-1/", "mal/bun-1/", "mal/bun-2/", "mal/bun-3/")
-INDICATOR_PAGES = ("styrmatt/meritvarde/", "styrmatt/kostnad-elev/", "styrmatt/sjukfranvaro/")
+INDICATOR_PAGES = (
+    "styrmatt/meritvarde/",
+    "styrmatt/kostnad-elev/",
+    "styrmatt/sjukfranvaro/",
+    "styrmatt/delar-handlaggningstid/",
+)
 ORGAN_PAGES = ("namnder/kf/", "namnder/ks/", "namnder/bun/")
 PERIOD_PAGES = ("rapporter/2021-12/", "rapporter/2022-08/", "rapporter/2022-12/")
 #: The pages that show no table (bun-2 has neither styrmått nor contributing goals; KS owns no goal) have JSON only.
@@ -153,8 +158,10 @@ def mini_data():
 def test_open_data_lists_every_file_to_publish(mini_data):
     tables = {f"data/{name}.csv" for name in RESOURCES} | {f"data/excel/{name}-excel.csv" for name in RESOURCES}
     package = {"data/testkommun.zip", "data/datapackage.json", "data/testkommun.xlsx", "data/testkommun.sqlite"}
-    pages = {f"{url}data.json" for url in (*GOAL_PAGES, *INDICATOR_PAGES, *ORGAN_PAGES)}
-    pages |= {f"{url}data.csv" for url in (*GOAL_PAGES, *INDICATOR_PAGES, *ORGAN_PAGES) if url not in JSON_ONLY}
+    pages = {f"{url}data.json" for url in (*GOAL_PAGES, *INDICATOR_PAGES, *ORGAN_PAGES, *PERIOD_PAGES)}
+    pages |= {
+        f"{url}data.csv" for url in (*GOAL_PAGES, *INDICATOR_PAGES, *ORGAN_PAGES, *PERIOD_PAGES) if url not in JSON_ONLY
+    }
     catalogue_and_feed = {"data/dcat.ttl", "rapporter/uppfoljningar.atom"}
     assert set(mini_data.files) == tables | package | pages | catalogue_and_feed
     assert [d.url for d in mini_data.package_downloads] == [
@@ -180,8 +187,8 @@ def test_open_data_counts_rows_and_example_rows_per_table(mini_data):
     counts = {r.name: (r.rows, r.example_rows) for r in mini_data.resources}
     assert counts["sources"] == (3, None)  # no example column
     assert counts["goals"] == (5, 3)
-    assert counts["targets"] == (4, 4)
-    assert counts["results"] == (5, 0)
+    assert counts["targets"] == (6, 6)
+    assert counts["results"] == (7, 2)
     assert mini_data.example is True
 
 
@@ -194,7 +201,10 @@ def test_open_data_page_data_for_every_page_with_its_citation(mini_data):
         "https://kommun.example/mal/vision/. Hämtad [datum]."
     )
     assert [d.url for d in mini_data.page_data["namnder/ks/"].downloads] == ["namnder/ks/data.json"]
-    assert mini_data.page_data["rapporter/2022-12/"].downloads == ()
+    assert [d.url for d in mini_data.page_data["rapporter/2022-12/"].downloads] == [
+        "rapporter/2022-12/data.csv",
+        "rapporter/2022-12/data.json",
+    ]
     assert mini_data.citation == (
         "Testprojektet (2022). Mål och resultat. Data från årsredovisning 2022, publiceringsdatum saknas. "
         "https://kommun.example/data/. Hämtad [datum]. Källa: Kolada (RKA). Sidan innehåller exempeldata."
@@ -219,7 +229,10 @@ def test_open_data_with_two_snapshots_links_changes_snapshots_and_catalogue(mini
         "2022-08": ("rapporter/2022-08/andringar/", "ögonblicksbilden för delårsrapport augusti 2022"),
         "2022-12": ("rapporter/2022-12/andringar/", "det aktuella datapaketet"),
     }
-    assert data.changes["2022-12"].digest.summary() == "Inga ändringar jämfört med Delårsrapport augusti 2022."
+    # Nothing in the package changed, but the 2022 values became known between the two reports.
+    assert data.changes["2022-12"].digest.summary() == (
+        "Jämfört med Delårsrapport augusti 2022: 4 nya resultat, 1 styrmått blev sämre, 3 mål bytte status."
+    )
     views_ = [(v.period.id, v.changes_url, [d.url for d in v.downloads]) for v in data.snapshot_views]
     assert views_ == [
         ("2021-12", None, ["data/2021-12/testkommun-2021-12.zip"]),

@@ -127,11 +127,17 @@ def test_freshly_frozen_snapshot_passes_frictionless_validate(mini_copy):
     assert run.returncode == 0, run.stdout[-2000:]
 
 
+def digest_against_package(package: Path, period: str) -> snapshots.Digest:
+    """The frozen ``period`` against the package as it is now, both at the end of ``period``."""
+    old = snapshots.load_snapshot(next(s for s in snapshots.list_snapshots(package) if s.period == period)).model
+    new = load_package(package)
+    return snapshots.diff(old, old.period(period), new, new.period(period), tolerance=0.05, rule="majority")
+
+
 def test_digest_of_one_changed_value_lists_exactly_that_change(mini_copy):
-    snapshots.freeze(mini_copy, "2022-08", frozen_on=date(2023, 4, 24), include_later=True)
-    edit(mini_copy / "results.csv", "meritvarde,2021,2021-12,221.2", "meritvarde,2021,2021-12,221.9")
     snapshots.freeze(mini_copy, "2022-12", frozen_on=date(2023, 4, 24), include_later=True)
-    result = digest(mini_copy, "2022-08", "2022-12")
+    edit(mini_copy / "results.csv", "meritvarde,2021,2021-12,221.2", "meritvarde,2021,2021-12,221.9")
+    result = digest_against_package(mini_copy, "2022-12")
     assert [(r.indicator.id, r.old.year, r.old.value, r.new.value) for r in result.revised] == [
         ("meritvarde", 2021, 221.2, 221.9)
     ]
@@ -140,15 +146,42 @@ def test_digest_of_one_changed_value_lists_exactly_that_change(mini_copy):
     assert result.status_changes == ()
     assert result.new_goals == ()
     assert result.retired_goals == ()
-    assert result.summary() == "Jämfört med Delårsrapport augusti 2022: 1 reviderat värde."
+    assert result.summary() == "Jämfört med Årsredovisning 2022: 1 reviderat värde."
 
 
 def test_digest_of_an_unchanged_package_is_empty(mini_copy):
+    snapshots.freeze(mini_copy, "2022-12", frozen_on=date(2023, 4, 24), include_later=True)
+    result = digest_against_package(mini_copy, "2022-12")
+    assert result.empty
+    assert result.summary().startswith("Inga ändringar")
+
+
+def test_digest_between_reports_lists_the_values_that_became_known_between_them(mini_copy):
+    # The package does not change, but the 2022 values (period 2022-12) were not known on 31 August.
     snapshots.freeze(mini_copy, "2022-08", frozen_on=date(2023, 4, 24), include_later=True)
     snapshots.freeze(mini_copy, "2022-12", frozen_on=date(2023, 4, 24), include_later=True)
     result = digest(mini_copy, "2022-08", "2022-12")
-    assert result.empty
-    assert result.summary().startswith("Inga ändringar")
+    assert [
+        (c.indicator.id, c.result.period, c.result.value, c.previous.value if c.previous else None, c.trend)
+        for c in result.new_results
+    ] == [
+        ("delar-handlaggningstid", "2022-12", 33, None, Trend.UNKNOWN),  # the delår value is no earlier year
+        ("kostnad-elev", "2022-12", 98000, None, Trend.UNKNOWN),
+        ("meritvarde", "2022-12", 219.8, 221.2, Trend.WORSE),
+        ("sjukfranvaro", "2022-12", 8.1, None, Trend.UNKNOWN),
+    ]
+    assert result.revised == ()
+    # bun-1: meritvarde 2021 (met) in August; in December meritvarde 2022 is near and kostnad-elev met.
+    # bun-3: handläggningstid 28 ≤ 30 in August; in December 33 and sjukfrånvaro 8,1 > 7, both not met.
+    # kf-1 follows its two children: both met in August; delvis and ej uppnått in December.
+    assert [(c.goal.id, c.kind, c.old, c.new) for c in result.status_changes] == [
+        ("kf-1", "beraknad", GoalStatus.MET, GoalStatus.PARTLY),
+        ("bun-1", "beraknad", GoalStatus.MET, GoalStatus.PARTLY),
+        ("bun-3", "beraknad", GoalStatus.MET, GoalStatus.NOT_MET),
+    ]
+    assert result.summary() == (
+        "Jämfört med Delårsrapport augusti 2022: 4 nya resultat, 1 styrmått blev sämre, 3 mål bytte status."
+    )
 
 
 def test_digest_lists_new_results_targets_goals_and_status_changes(mini_copy):
@@ -164,8 +197,11 @@ def test_digest_lists_new_results_targets_goals_and_status_changes(mini_copy):
         (mini_copy / name).write_text(text, encoding="utf-8")
     snapshots.freeze(mini_copy, "2022-12", frozen_on=date(2023, 4, 24), include_later=True)
     result = digest(mini_copy, "2022-08", "2022-12")
-    assert [(c.indicator.id, c.result.year, c.previous.value, c.trend) for c in result.new_results] == [
-        ("meritvarde", 2022, 221.2, Trend.WORSE)
+    assert [(c.indicator.id, c.result.year, c.trend) for c in result.new_results] == [
+        ("delar-handlaggningstid", 2022, Trend.UNKNOWN),
+        ("kostnad-elev", 2022, Trend.UNKNOWN),
+        ("meritvarde", 2022, Trend.WORSE),
+        ("sjukfranvaro", 2022, Trend.UNKNOWN),
     ]
     assert [c.indicator.id for c in result.worsened] == ["meritvarde"]
     assert result.improved == ()
@@ -211,10 +247,11 @@ def test_freeze_leaves_out_the_rows_that_belong_after_the_period(mini_copy):
     snapshot = snapshots.freeze(mini_copy, "2022-08", frozen_on=date(2022, 10, 20))
     folder = snapshot.path
     assert keys(folder / "periods.csv", "id") == [("2021-12",), ("2022-08",)]
-    # the 2022 results are annual (period 2022-12): not known in August
-    assert keys(folder / "results.csv", "indicator", "year") == [
-        ("meritvarde", "2020"),
-        ("meritvarde", "2021"),
+    # the 2022 annual results (period 2022-12) were not known in August; the delår value of 2022-08 was
+    assert keys(folder / "results.csv", "indicator", "year", "period") == [
+        ("meritvarde", "2020", ""),
+        ("meritvarde", "2021", "2021-12"),
+        ("delar-handlaggningstid", "2022", "2022-08"),
     ]
     # this year's budget was decided before the year; its outcome comes with the annual report
     assert keys(folder / "budget.csv", "organisation", "year", "kind") == [("bun", "2022", "budget")]
@@ -253,10 +290,10 @@ def test_freeze_leaves_out_a_later_goal_and_everything_that_refers_to_it(mini_co
     dropped = {i for (i,) in keys(mini_copy / "indicators.csv", "id")} - {
         i for (i,) in keys(snapshot.path / "indicators.csv", "id")
     }
-    assert dropped == {"sjukfranvaro"}  # bun-3's styrmått, and with it its målnivå
-    assert ("sjukfranvaro",) not in keys(snapshot.path / "targets.csv", "indicator")
+    assert dropped == {"delar-handlaggningstid", "sjukfranvaro"}  # bun-3's styrmått, and with them their målnivåer
+    assert {("sjukfranvaro",), ("delar-handlaggningstid",)}.isdisjoint(keys(snapshot.path / "targets.csv", "indicator"))
     assert dict(snapshot.left_out)["goals.csv"] == 1
-    assert dict(snapshot.left_out)["targets.csv"] == 1
+    assert dict(snapshot.left_out)["targets.csv"] == 3  # sjukfranvaro's one, delar-handlaggningstid's two
     load_package(snapshot.path)  # still valid, foreign keys included
 
 
@@ -284,7 +321,7 @@ def test_freeze_records_its_date_and_whether_it_was_after_the_fact(mini_copy):
 def test_cli_freeze_takes_its_date_from_source_date_epoch_then_the_option(mini_copy, monkeypatch, capsys):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1666224000")  # 2022-10-20 00:00 UTC
     assert main(["freeze", "2022-08", "--package", str(mini_copy), "--frozen-on", "2030-01-01"]) == 0
-    assert "frusen 2022-10-20, 12 rader från senare perioder utelämnade" in capsys.readouterr().out
+    assert "frusen 2022-10-20, 13 rader från senare perioder utelämnade" in capsys.readouterr().out
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert main(["freeze", "2022-12", "--package", str(mini_copy), "--frozen-on", "2023-04-24", "--include-later"]) == 0
     snapshot = snapshots.read_snapshot(mini_copy / "archive" / "2022-12")
@@ -319,9 +356,9 @@ def test_snapshot_page_says_when_it_was_frozen_and_what_it_holds(mini_copy):
     assert facts == (
         "Publiceringsdatum saknas för delårsrapport augusti 2022.",
         "Ögonblicksbilden frystes i efterhand, den 2 januari 2024.",
-        "Den innehåller bara det som var känt när perioden slutade den 31 augusti 2022. 12 rader som hör till "
+        "Den innehåller bara det som var känt när perioden slutade den 31 augusti 2022. 13 rader som hör till "
         "senare perioder är utelämnade (activity_status.csv: 1, assessments.csv: 1, budget.csv: 1, "
-        "comparisons.csv: 1, financial_results.csv: 1, perioder: 1, population.csv: 1, resultat: 3, nettokostnad: 2).",
+        "comparisons.csv: 1, financial_results.csv: 1, perioder: 1, population.csv: 1, resultat: 4, nettokostnad: 2).",
         "Gjord i efterhand.",
     )
     included = snapshots.freeze(mini_copy, "2022-12", frozen_on=date(2023, 1, 5), include_later=True)

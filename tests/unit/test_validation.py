@@ -55,6 +55,21 @@ def break_duplicate_target(p: Path) -> None:
     append(p / "targets.csv", "meritvarde,2022,200,,,exempeldata,true,")
 
 
+def break_duplicate_result(p: Path) -> None:
+    """The same styrmått, year and period twice."""
+    append(p / "results.csv", "delar-handlaggningstid,2022,2022-08,36,false,false,exempeldata,true,")
+
+
+def break_result_year_twice(p: Path) -> None:
+    """An empty period and the årsredovisning's period both give the year's value."""
+    append(p / "results.csv", "meritvarde,2022,,219.8,false,false,kolada,false,")
+
+
+def break_interim_for_annual(p: Path) -> None:
+    """A delår value for a styrmått measured once a year."""
+    append(p / "results.csv", "meritvarde,2022,2022-08,210,false,false,kolada,false,")
+
+
 def break_non_numeric(p: Path) -> None:
     edit(p / "results.csv", "meritvarde,2021,2021-12,221.2,", "meritvarde,2021,2021-12,ungefär 221,")
 
@@ -216,7 +231,10 @@ def break_unsafe_markdown_is_not_an_error(p: Path) -> None:
 VARIANTS = [
     (break_unknown_foreign_key, "goals.csv", 4, "parent", "foreign-key", "km-9"),
     (break_duplicate_id, "activities.csv", 3, "id", "primary-key", "ändra id"),
-    (break_duplicate_target, "targets.csv", 6, None, "primary-key", "en rad per indicator + year"),
+    (break_duplicate_target, "targets.csv", 8, None, "primary-key", "en rad per indicator + year"),
+    (break_duplicate_result, "results.csv", 9, None, "primary-key", "en rad per indicator + year + period"),
+    (break_result_year_twice, "results.csv", 9, "period", "result-year-twice", "hela år 2022 (rad 5)"),
+    (break_interim_for_annual, "results.csv", 9, "period", "result-interim-frequency", "en gång om året"),
     (break_non_numeric, "results.csv", 4, "value", "type-error", "inte ett tal"),
     (break_decimal_comma, "results.csv", 4, "value", "type-error", "decimalkomma"),
     (break_semicolons, "perspectives.csv", 1, None, "dialect-error", "semikolon"),
@@ -225,7 +243,7 @@ VARIANTS = [
     (break_missing_column, "documents.csv", 1, "note", "missing-label", "saknas"),
     (break_extra_column, "perspectives.csv", 1, "kommentar", "extra-label", "finns inte i schemat"),
     (break_empty_file, "planning.csv", None, None, "empty-file", "tom"),
-    (break_truncated_last_line, "results.csv", 6, "preliminary", "missing-cell", "färre värden"),
+    (break_truncated_last_line, "results.csv", 8, "preliminary", "missing-cell", "färre värden"),
     (break_cycle, "goals.csv", 5, "parent", "goal-cycle", "cirkel"),
     (break_parent_same_level, "goals.csv", 4, "parent", "goal-parent-level", "nämndmål"),
     (break_min_above_max, "targets.csv", 4, "min", "target-range", "större än"),
@@ -258,17 +276,17 @@ VARIANTS = [
 #: A truncated last line is reported once per missing cell, and once more per cell the schema requires.
 ALL_PROBLEMS = {
     break_truncated_last_line: [
-        ("results.csv", 6, "example", "constraint-error"),
-        ("results.csv", 6, "example", "missing-cell"),
-        ("results.csv", 6, "method_break", "constraint-error"),
-        ("results.csv", 6, "method_break", "missing-cell"),
-        ("results.csv", 6, "note", "missing-cell"),
-        ("results.csv", 6, "preliminary", "constraint-error"),
-        ("results.csv", 6, "preliminary", "missing-cell"),
-        ("results.csv", 6, "source", "constraint-error"),
-        ("results.csv", 6, "source", "missing-cell"),
-        ("results.csv", 6, "value", "constraint-error"),
-        ("results.csv", 6, "value", "missing-cell"),
+        ("results.csv", 8, "example", "constraint-error"),
+        ("results.csv", 8, "example", "missing-cell"),
+        ("results.csv", 8, "method_break", "constraint-error"),
+        ("results.csv", 8, "method_break", "missing-cell"),
+        ("results.csv", 8, "note", "missing-cell"),
+        ("results.csv", 8, "preliminary", "constraint-error"),
+        ("results.csv", 8, "preliminary", "missing-cell"),
+        ("results.csv", 8, "source", "constraint-error"),
+        ("results.csv", 8, "source", "missing-cell"),
+        ("results.csv", 8, "value", "constraint-error"),
+        ("results.csv", 8, "value", "missing-cell"),
     ],
 }
 

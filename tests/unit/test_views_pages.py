@@ -139,11 +139,12 @@ def test_a_review_on_the_last_day_of_the_period_is_not_overdue(model):
 
 def test_rules_view_names_each_status_and_shows_one_real_case_each(model, pages):
     view = rules_view(model, Settings(), pages.goals.values())
-    assert (view.met, view.near, view.not_met, view.not_measured, view.no_target) == (
+    assert (view.met, view.near, view.not_met, view.not_measured, view.not_followed_up, view.no_target) == (
         Status.MET,
         Status.NEAR,
         Status.NOT_MET,
         Status.NOT_MEASURED,
+        Status.NOT_FOLLOWED_UP,
         Status.NO_TARGET,
     )
     assert view.tolerance_percent == pytest.approx(5)
@@ -152,6 +153,8 @@ def test_rules_view_names_each_status_and_shows_one_real_case_each(model, pages)
         ("kostnad-elev", 2022, Status.MET, "Ju lägre desto bättre"),  # 98 000 under 100 000
         ("meritvarde", 2022, Status.NEAR, "Ju högre desto bättre"),  # 219,8 misses 225 by less than 5 %
         ("sjukfranvaro", 2022, Status.NOT_MET, "Ju lägre desto bättre"),  # 8,1 over 7 by more than 5 %
+        # a målnivå for 2021 and no result, judged at the end of 2022
+        ("delar-handlaggningstid", 2021, Status.NOT_FOLLOWED_UP, "Ju lägre desto bättre"),
         ("meritvarde", 2020, Status.NO_TARGET, "Ju högre desto bättre"),
     ]
     assert view.example_goal.goal.id == "bun-1"
@@ -222,7 +225,12 @@ def test_list_pages(pages):
         ("ks", "Styrelse"),
         ("bun", "Nämnd"),
     ]
-    assert [v.indicator.id for v in pages.indicators_page.indicators] == ["meritvarde", "kostnad-elev", "sjukfranvaro"]
+    assert [v.indicator.id for v in pages.indicators_page.indicators] == [
+        "meritvarde",
+        "kostnad-elev",
+        "sjukfranvaro",
+        "delar-handlaggningstid",
+    ]
     assert pages.indicators_page.period.year == 2022
     assert pages.search.example is True
     assert [r.document.id for r in pages.documents.rows] == ["styrmodell"]
@@ -280,7 +288,14 @@ def test_site_view(model, pages):
         ("data/", "Öppna data"),
         ("sok/", "Sök"),
     ]
-    assert site.statuses == (Status.MET, Status.NEAR, Status.NOT_MET, Status.NOT_MEASURED, Status.NO_TARGET)
+    assert site.statuses == (
+        Status.MET,
+        Status.NEAR,
+        Status.NOT_MET,
+        Status.NOT_MEASURED,
+        Status.NOT_FOLLOWED_UP,
+        Status.NO_TARGET,
+    )
     assert site.goal_statuses == (GoalStatus.MET, GoalStatus.PARTLY, GoalStatus.NOT_MET, GoalStatus.NOT_ASSESSED)
 
 

@@ -126,7 +126,7 @@ def indicator_series(view: IndicatorView, comparisons: Iterable[Comparison]) -> 
 
 def _indicator_marks(series: IndicatorSeries, until: int) -> tuple[list, ...]:
     """The data of each layer: lines (a method break starts a new segment), target ticks and bands,
-    ``ej mätt`` years and method breaks."""
+    ``ej mätt`` (or ``ej uppföljd``, the page's status) years and method breaks."""
     indicator, results, targets, comparisons = series.indicator, series.results, series.targets, series.comparisons
     segment = 0
     lines = []
@@ -145,7 +145,11 @@ def _indicator_marks(series: IndicatorSeries, until: int) -> tuple[list, ...]:
     if indicator.frequency == "arligen" and results:
         gaps |= set(range(results[0].year, results[-1].year + 1))
     gaps |= {t.year for t in targets}
-    missing = [{"year": y, "label": "ej mätt"} for y in sorted(gaps - measured) if y <= until]
+    missing = [
+        {"year": y, "label": "ej uppföljd" if series.status(y) is Status.NOT_FOLLOWED_UP else "ej mätt"}
+        for y in sorted(gaps - measured)
+        if y <= until
+    ]
     breaks = [{"year": r.year - 0.5, "label": "Nytt mätsätt"} for r in results if r.method_break]
     return lines, ticks, bands, missing, breaks
 

@@ -284,6 +284,54 @@ def check_results(tables: Tables) -> list[Problem]:
     return problems
 
 
+#: How often each frequency is measured, for the problem text (the site's words are in views.common).
+_FREQUENCY_WORDS = {"arligen": "en gång om året", "vartannat-ar": "vartannat år", "per-period": "vid varje uppföljning"}
+
+
+def check_result_periods(tables: Tables) -> list[Problem]:
+    """A styrmått has at most one value for the whole year, and delår values only if it is measured every period.
+
+    The year's value is a row with an empty period or an årsredovisning's period; a
+    delårsrapport's period gives a delår value. The primary key (indicator + year +
+    period) cannot see that an empty period and the year's årsredovisning mean the same.
+    """
+    periods = _by_id(tables, "periods")
+    indicators = _by_id(tables, "indicators")
+    year_value: dict[tuple[str, int], int] = {}
+    problems = []
+    for file, number, row in _rows(tables, "results"):
+        period_id, indicator = row.get("period"), indicators.get(row["indicator"])
+        period = periods.get(period_id) if period_id is not None else None
+        if period is not None and period["year"] != row["year"]:
+            continue  # reported by check_results
+        problem = partial(Problem, file=file, row=number, column="period")
+        if period is None or period["kind"] == "helar":
+            key = (row["indicator"], row["year"])
+            if key in year_value:
+                problems.append(
+                    problem(
+                        message=f"styrmåttet {row['indicator']} har redan ett värde för hela år {row['year']} "
+                        f"(rad {year_value[key]}); en tom period och årsredovisningens period betyder samma sak",
+                        fix="behåll en av raderna, eller ange delårsrapportens period om värdet gäller en del av året",
+                        type="result-year-twice",
+                    )
+                )
+            else:
+                year_value[key] = number
+        elif indicator is not None and indicator["frequency"] != "per-period":
+            problems.append(
+                problem(
+                    message=f"perioden {period_id} är en delårsrapport, men styrmåttet {row['indicator']} mäts "
+                    f"{_FREQUENCY_WORDS.get(indicator['frequency'], indicator['frequency'])} och kan bara ha "
+                    "ett värde för hela året",
+                    fix="ange årsredovisningens period eller lämna period tom, eller ändra styrmåttets frequency "
+                    "till per-period i indicators.csv",
+                    type="result-interim-frequency",
+                )
+            )
+    return problems
+
+
 def check_municipality(tables: Tables) -> list[Problem]:
     count = len(tables["municipality"].rows)
     if count != 1:
@@ -418,6 +466,7 @@ CHECKS: tuple[Callable[[Tables], list[Problem]], ...] = (
     check_indicators,
     check_targets,
     check_results,
+    check_result_periods,
     check_text_cells,
     check_example_rows,
 )

@@ -325,6 +325,13 @@ def _group(rows: Iterable, key: str) -> Mapping[str, tuple]:
     return MappingProxyType({k: tuple(v) for k, v in grouped.items()})
 
 
+def _group_by(rows: Iterable, keys: tuple[str, ...]) -> Mapping[tuple, tuple]:
+    grouped: dict = defaultdict(list)
+    for row in rows:
+        grouped[tuple(getattr(row, k) for k in keys)].append(row)
+    return MappingProxyType({k: tuple(v) for k, v in grouped.items()})
+
+
 @dataclass(frozen=True)
 class Styrmodell:
     """One municipality's whole package, with lookups.
@@ -381,6 +388,8 @@ class Styrmodell:
             "indicators_by_goal": _group(tables["indicators"], "goal"),
             "targets": _group(tables["targets"], "indicator"),
             "results": _group(tables["results"], "indicator"),
+            "results_by_year": _group_by(tables["results"], ("indicator", "year")),
+            "target_by_year": MappingProxyType({(t.indicator, t.year): t for t in tables["targets"]}),
             "comparisons": _group(tables["comparisons"], "indicator"),
             "assessments": _group(tables["assessments"], "goal"),
             "activities_by_goal": _group(tables["activities"], "goal"),
@@ -433,6 +442,18 @@ class Styrmodell:
 
     def results_of(self, indicator_id: str) -> tuple[Result, ...]:
         return self.index["results"].get(indicator_id, ())
+
+    def results_in(self, indicator_id: str, year: int) -> tuple[Result, ...]:
+        """The styrmått's values for ``year``: at most one per period (a delår value, the year's value)."""
+        return self.index["results_by_year"].get((indicator_id, year), ())
+
+    def target(self, indicator_id: str, year: int) -> Target | None:
+        """The styrmått's målnivå for ``year``, if one was set."""
+        return self.index["target_by_year"].get((indicator_id, year))
+
+    def known_on(self, result: Result) -> date:
+        """The day a value became known: the end of its period; a value with no period, the end of its year."""
+        return self.period(result.period).end_date if result.period else date(result.year, 12, 31)
 
     def comparisons_of(self, indicator_id: str) -> tuple[Comparison, ...]:
         return self.index["comparisons"].get(indicator_id, ())

@@ -102,11 +102,14 @@ def goal_summary(model: Styrmodell, goal: Goal, period: Period, settings: Settin
     """A goal's computed status for the period's year beside the nämnd's assessment.
 
     A goal that does not apply that year (ended, or not yet started) is not
-    assessed: a status for a goal that no longer applies would mislead.
+    assessed: a status for a goal that no longer applies would mislead. Only what
+    was known at the period's end counts (:func:`fulfilment.status_in_report`).
     """
     in_force = model.in_force(goal, period.year)
     if in_force:
-        result = fulfilment.goal_status(model, goal.id, period.year, settings.tolerance, settings.rollup)
+        result = fulfilment.goal_status(
+            model, goal.id, period.year, settings.tolerance, settings.rollup, as_of=period.end_date
+        )
         computed, computed_example = result.status, result.example
     else:
         computed, computed_example = GoalStatus.NOT_ASSESSED, False
@@ -146,12 +149,18 @@ def validity_span(goal: Goal) -> str:
     return f"{goal.valid_from or ''}–{goal.valid_to or ''}"
 
 
-def goal_view(model: Styrmodell, goal: Goal, period: Period, settings: Settings) -> GoalView:
+def goal_view(model: Styrmodell, goal: Goal, period: Period, settings: Settings, as_of: date | None = None) -> GoalView:
+    """The goal page: its status at ``period`` beside the assessment made then, and its styrmått as known
+    on ``as_of`` (the build date; default the period's end), so a målnivå whose year has passed since
+    without a result reads *ej uppföljd*."""
     rows = Rows(model)
     chain = model.chain(goal.id)
     rows.extend(chain)
     rows.add(model.organ(goal.owner), model.level(goal.level))
-    indicators = tuple(indicator_view(model, ind, period.year, settings) for ind in model.indicators_of(goal.id))
+    indicators = tuple(
+        indicator_view(model, ind, period.year, settings, as_of or period.end_date)
+        for ind in model.indicators_of(goal.id)
+    )
     children = tuple(goal_summary(model, child, period, settings) for child in model.children(goal.id))
     rows.extend(c.goal for c in children)
     assessments = tuple(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from .. import fulfilment
 from ..fulfilment import Trend, YearStatus
-from ..package.model import Comparison, Goal, Indicator, Period, Source, Styrmodell
+from ..package.model import Comparison, Goal, Indicator, Period, Result, Source, Styrmodell
 from ..settings import Settings
 from .common import DIRECTION_TEXT, FREQUENCY_TEXT, MEASURE_TYPE_TEXT, Rows
 
@@ -18,6 +19,8 @@ class IndicatorYear:
     status: YearStatus
     trend: Trend
     comparisons: tuple[Comparison, ...]
+    #: Whether the value is a delår value (its period is a delårsrapport): the year was not over yet.
+    interim: bool = False
 
     @property
     def preliminary(self) -> bool:
@@ -61,29 +64,41 @@ class IndicatorView:
         return "Ja" if self.indicator.comparable else "Nej"
 
 
-def indicator_view(model: Styrmodell, indicator: Indicator, year: int, settings: Settings) -> IndicatorView:
+def _interim(model: Styrmodell, result: Result | None) -> bool:
+    return bool(result and result.period and model.period(result.period).kind == "delar")
+
+
+def indicator_view(
+    model: Styrmodell, indicator: Indicator, year: int, settings: Settings, as_of: date | None = None
+) -> IndicatorView:
+    """The styrmått as known on ``as_of`` (default: the end of ``year``): only values known by then are shown,
+    each year judged on its own value, and ``current`` as a report for ``year`` would judge it."""
+    as_of = fulfilment.year_end(year) if as_of is None else as_of
     rows = Rows(model)
     rows.add(indicator)
     comparisons = model.comparisons_of(indicator.id)
-    rows.extend(model.results_of(indicator.id))
+    known = fulfilment.known_results(model, indicator, as_of)
+    rows.extend(known)
     rows.extend(model.targets_of(indicator.id))
     rows.extend(comparisons)
     areas = tuple(sorted({(c.area, c.area_name) for c in comparisons}))
     years = tuple(
         IndicatorYear(
             year=y,
-            status=fulfilment.status_for_year(model, indicator, y, settings.tolerance),
-            trend=fulfilment.latest_trend(model, indicator, y),
+            status=(status := fulfilment.status_for_year(model, indicator, y, settings.tolerance, as_of)),
+            trend=fulfilment.trend_in(known, indicator, y),
             comparisons=tuple(next((c for c in comparisons if c.year == y and c.area == a), None) for a, _ in areas),
+            interim=_interim(model, status.result),
         )
-        for y in fulfilment.indicator_years(model, indicator)
+        for y in fulfilment.indicator_years(model, indicator, as_of)
     )
+    current = fulfilment.status_in_report(model, indicator, year, as_of, settings.tolerance)
     return IndicatorView(
         indicator=indicator,
         goal=model.goal(indicator.goal),
         years=years,
-        current=fulfilment.status_for_year(model, indicator, year, settings.tolerance),
-        trend=fulfilment.latest_trend(model, indicator, year),
+        current=current,
+        trend=fulfilment.trend_in(known, indicator, current.measured_year or year),
         comparison_areas=areas,
         direction_text=DIRECTION_TEXT[indicator.direction],
         measure_type_text=MEASURE_TYPE_TEXT[indicator.measure_type],

@@ -14,7 +14,7 @@ from .. import exports, snapshots
 from ..package import Package
 from ..package.model import Period, Styrmodell
 from ..urls import PAGE_CSV, PAGE_JSON, absolute, goal_url, indicator_url, organisation_url, period_url, snapshot_url
-from . import GoalSummary, GoalView, IndicatorView, PageViews
+from . import GoalSummary, GoalView, IndicatorView, PageViews, PeriodView
 from .data import FIGURE_COLUMNS, GOAL_COLUMNS, ChangesView, File, PageData, citation, file
 from .publisher import credits, kolada_sources, publisher_name, row_sources
 
@@ -59,9 +59,11 @@ def page_data(
             changes_url=changed[period.id].url if period.id in changed else None,
         )
 
-    def data(url: str, title: str, tables: Mapping, columns: tuple[str, ...] = (), rows=()) -> tuple[File, ...]:
+    def data(
+        url: str, title: str, tables: Mapping, columns: tuple[str, ...] = (), rows=(), *, period: Period = latest
+    ) -> tuple[File, ...]:
         page_sources[url] = row_sources(tables.values())
-        document = page_document(absolute(base, url), title, latest, licence_url, tables)
+        document = page_document(absolute(base, url), title, period, licence_url, tables)
         return data_files(url, document, columns, rows)
 
     for goal in model.goals:
@@ -91,9 +93,11 @@ def page_data(
         tables = index.organisation_tables(organ, summaries)
         goal_rows = [goal_row(s) for s in summaries]
         page(url, organ.name, data(url, organ.name, tables, GOAL_COLUMNS, goal_rows), organ_view.example)
-    for period in model.periods:  # a report page shows the statuses made from that year's results
-        page_sources[period_url(period.id)] = {r.source for r in model.results if r.year == period.year}
-        page(period_url(period.id), period.name, (), page_views.periods[period.id].example, period)
+    for period in model.periods:
+        view, url = page_views.periods[period.id], period_url(period.id)
+        rows = [goal_row(s) for s in view.total.goals]
+        published = data(url, period.name, index.period_tables(view), GOAL_COLUMNS, rows, period=period)
+        page(url, period.name, published, view.example, period)
     return pages, tuple(files)
 
 
@@ -170,6 +174,17 @@ class RowIndex:
             "organisation": self.rows_of("organisation", (organ,)),
             "goals": self.rows_of("goals", (s.goal for s in summaries)),
             "assessments": self.rows_of("assessments", (s.assessment for s in summaries)),
+        }
+
+    def period_tables(self, view: PeriodView) -> dict[str, list[dict]]:
+        """A report's goals and assessments, and the values and målnivåer its statuses rest on (known by its end)."""
+        statuses = view.indicator_statuses
+        return {
+            "goals": self.rows_of("goals", (s.goal for s in view.total.goals)),
+            "assessments": self.rows_of("assessments", (s.assessment for s in view.total.goals)),
+            "indicators": self.rows_of("indicators", (ys.indicator for ys in statuses)),
+            "results": self.rows_of("results", (ys.result for ys in statuses)),
+            "targets": self.rows_of("targets", (ys.target for ys in statuses)),
         }
 
 

@@ -71,6 +71,21 @@ class PeriodView:
     disagreements: tuple[GoalSummary, ...]
     example: bool
     sources: tuple[Source, ...]
+    #: The status of every counted styrmått, as the period's report gives it (goal by goal, package order).
+    indicator_statuses: tuple[fulfilment.YearStatus, ...] = ()
+    #: How many styrmått had no value of the period's year when it ended and show the latest earlier one.
+    earlier_count: int = 0
+
+    @property
+    def earlier_sentence(self) -> str:
+        """Why some styrmått show an earlier year's value, or empty when none does."""
+        if not self.earlier_count:
+            return ""
+        n = self.earlier_count
+        return (
+            f"{count_phrase(n, 'styrmått', 'styrmått')} hade inget värde för {self.period.year} när perioden slutade. "
+            f"För {'det' if n == 1 else 'dem'} räknar vi med den senaste mätningen före perioden och målnivån för samma år."
+        )
 
 
 def period_view(model: Styrmodell, period: Period, settings: Settings) -> PeriodView:
@@ -97,12 +112,17 @@ def period_view(model: Styrmodell, period: Period, settings: Settings) -> Period
         rollup_of(p.id, p.name, (s for s in summaries if s.goal.perspective == p.id)) for p in model.perspectives
     )
     statuses = []
+    earlier = 0
     for summary in summaries:
         for indicator in model.indicators_of(summary.goal.id):
-            year_status = fulfilment.status_for_year(model, indicator, period.year, settings.tolerance)
-            statuses.append(year_status.status)
+            year_status = fulfilment.status_in_report(
+                model, indicator, period.year, period.end_date, settings.tolerance
+            )
+            statuses.append(year_status)
+            earlier += bool(year_status.earlier_text)
             rows.add(indicator, year_status.result, year_status.target)
-    indicator_counts = {s: statuses.count(s) for s in fulfilment.STATUS_ORDER}
+    counted = [ys.status for ys in statuses]
+    indicator_counts = {s: counted.count(s) for s in fulfilment.STATUS_ORDER}
     return PeriodView(
         period=period,
         total=rollup_of("alla", "Alla mål", summaries),
@@ -113,6 +133,8 @@ def period_view(model: Styrmodell, period: Period, settings: Settings) -> Period
         disagreements=tuple(s for s in summaries if s.disagrees),
         example=rows.example,
         sources=rows.sources,
+        indicator_statuses=tuple(statuses),
+        earlier_count=earlier,
     )
 
 

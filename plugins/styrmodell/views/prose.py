@@ -164,6 +164,7 @@ class RulesView:
     near: Status
     not_met: Status
     not_measured: Status
+    not_followed_up: Status
     no_target: Status
     tolerance_percent: float
     rule: str
@@ -179,10 +180,11 @@ def worked_examples(model: Styrmodell, settings: Settings) -> tuple[YearStatus, 
     The latest year with a result is preferred, so the examples are current; the
     choice is deterministic (indicators in package order, newest year first).
     """
+    as_of = model.latest_period().end_date  # as the styrmått pages judge: ej uppföljd can be shown too
     found: dict[Status, YearStatus] = {}
     for indicator in model.indicators:
-        for year in reversed(fulfilment.indicator_years(model, indicator)):
-            status = fulfilment.status_for_year(model, indicator, year, settings.tolerance)
+        for year in reversed(fulfilment.indicator_years(model, indicator, as_of)):
+            status = fulfilment.status_for_year(model, indicator, year, settings.tolerance, as_of)
             current = found.get(status.status)
             if current is None or year > current.year:
                 found[status.status] = status
@@ -219,6 +221,7 @@ def rules_view(model: Styrmodell, settings: Settings, goal_views: Iterable[GoalV
         near=Status.NEAR,
         not_met=Status.NOT_MET,
         not_measured=Status.NOT_MEASURED,
+        not_followed_up=Status.NOT_FOLLOWED_UP,
         no_target=Status.NO_TARGET,
         tolerance_percent=settings.tolerance * 100,
         rule=fulfilment.ROLLUP_RULES[settings.rollup],

@@ -73,10 +73,10 @@ def page_views(model: Styrmodell, settings: Settings) -> PageViews:
     built = settings.build_day(latest.end_date)
     organs = ordered_organs(o for o in model.organisation if model.goals_of(o.id) or o.kind in ("namnd", "styrelse"))
     goals = {
-        g.id: replace(goal_view(model, g, latest, settings), target_notice=target_passed_notice(model, g, built))
+        g.id: replace(goal_view(model, g, latest, settings, built), target_notice=target_passed_notice(model, g, built))
         for g in model.goals
     }
-    indicators = {i.id: indicator_view(model, i, latest.year, settings) for i in model.indicators}
+    indicators = {i.id: indicator_view(model, i, latest.year, settings, built) for i in model.indicators}
     organ_views = tuple(organ_view(model, o, latest, settings) for o in organs)
     periods = {p.id: period_view(model, p, settings) for p in model.periods}
     return PageViews(
