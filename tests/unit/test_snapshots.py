@@ -271,7 +271,7 @@ def test_freeze_leaves_out_the_rows_that_belong_after_the_period(mini_copy):
         ("financial_results.csv", 1),
         ("periods.csv", 1),
         ("population.csv", 1),
-        ("results.csv", 3),
+        ("results.csv", 4),
         ("spending.csv", 2),
     )
     recorded = manifest(snapshot)
