@@ -12,7 +12,7 @@ import pytest
 from conftest import KARLSKOGA, MINI
 from styrmodell import views
 from styrmodell.charts import describe, money_specs, site, specs, theme
-from styrmodell.charts.chart import Chart
+from styrmodell.charts.chart import EXAMPLE_ALTERNATIVE, Chart
 from styrmodell.charts.render import Renderer, accessible_svg, renderer_from_settings, renderer_of
 from styrmodell.charts.specs import IndicatorSeries
 from styrmodell.exports.tables import csv_text, rows_csv, whole_number
@@ -266,8 +266,8 @@ def test_rendered_svg_is_an_image_with_swedish_title_and_description_and_no_styl
         assert 'role="img"' in root
         assert f'aria-labelledby="{key}-titel"' in root
         assert f'aria-describedby="{key}-beskrivning"' in root
-        assert f'<title id="{key}-titel">Meritvärde i årskurs 9</title>' in svg
-        assert f'<desc id="{key}-beskrivning">{chart.summary}</desc>' in svg
+        assert f'<title id="{key}-titel">Meritvärde i årskurs 9 (exempeldata)</title>' in svg  # example targets
+        assert f'<desc id="{key}-beskrivning">{chart.summary} {EXAMPLE_ALTERNATIVE}</desc>' in svg
         assert "style=" not in svg
         assert "aria-label=" not in svg
         assert "axis titled" not in svg.lower()
