@@ -38,15 +38,8 @@ RESOURCES = (
     "documents",
     "planning",
 )
-GOAL_PAGES = (
-    "mal/vision/",
-    "mal/kf-1/",
-    "mal/bun-1/",
-    "mal/bun-2/",
-    "mal/bun-3/",
-    "mal/parent-kf/",
-    "mal/parent-bun/",
-)
+GOAL_IDS = ["vision", "kf-1", "bun-1", "bun-2", "bun-3", "parent-kf", "parent-bun"]
+GOAL_PAGES = tuple(f"mal/{goal}/" for goal in GOAL_IDS)
 INDICATOR_PAGES = ("styrmatt/meritvarde/", "styrmatt/kostnad-elev/", "styrmatt/sjukfranvaro/")
 ORGAN_PAGES = ("namnder/kf/", "namnder/ks/", "namnder/bun/")
 PERIOD_PAGES = ("rapporter/2021-12/", "rapporter/2022-08/", "rapporter/2022-12/")
@@ -78,28 +71,12 @@ def test_package_holds_the_descriptor_the_typed_tables_and_the_model():
     assert [r["name"] for r in package.descriptor["resources"]] == list(RESOURCES)
     assert list(package.tables) == list(RESOURCES)
     assert [row.number for row in package.tables["goals"].rows] == [2, 3, 4, 5, 6, 7, 8]
-    assert [g["id"] for g in package.tables["goals"].records] == [
-        "vision",
-        "kf-1",
-        "bun-1",
-        "bun-2",
-        "bun-3",
-        "parent-kf",
-        "parent-bun",
-    ]
+    assert [g["id"] for g in package.tables["goals"].records] == GOAL_IDS
     result = package.tables["results"].records[0]
     assert (type(result["year"]), type(result["value"]), type(result["example"])) == (int, float, bool)
     assert package.tables["periods"].records[0]["end_date"] == date(2021, 12, 31)
     assert package.model.municipality.id == "testkommun"
-    assert [g.id for g in package.model.goals] == [
-        "vision",
-        "kf-1",
-        "bun-1",
-        "bun-2",
-        "bun-3",
-        "parent-kf",
-        "parent-bun",
-    ]
+    assert [g.id for g in package.model.goals] == GOAL_IDS
 
 
 @pytest.mark.parametrize(
