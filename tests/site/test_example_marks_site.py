@@ -60,7 +60,7 @@ def test_every_feed_entry_from_example_data_says_so(built):
     marked = 0
     for entry in root.iter(f"{ATOM}entry"):
         summary = entry.find(f"{ATOM}summary").text
-        period = entry.find(f"{ATOM}id").text.rstrip("/").rsplit("/", 1)[-1]
+        period = entry.find(f"{ATOM}id").text.split("rapporter/", 1)[1].split("/")[0]
         page = (built / "rapporter" / period / "index.html").read_text(encoding="utf-8")
         if 'class="notice notice-example"' in page or 'class="tag-example"' in page:
             marked += 1

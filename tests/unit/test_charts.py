@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import replace
 
 import pytest
-from conftest import KARLSKOGA, MINI
+from conftest import KARLSKOGA_2022, MINI
 from styrmodell import views
 from styrmodell.charts import describe, money_specs, site, specs, theme
 from styrmodell.charts.chart import EXAMPLE_ALTERNATIVE, Chart
@@ -116,7 +116,7 @@ def test_indicator_spec_has_results_target_comparison_and_an_explicit_year_domai
 
 
 def test_population_chart_reaches_the_2025_target():
-    model = load_package(KARLSKOGA)
+    model = load_package(KARLSKOGA_2022)
     spec = specs.indicator_spec(series(model, "invanare")).to_dict()
     tick = next(layer for layer in layers(spec) if mark_type(layer) == "tick")
     assert {"year": 2025, "series": "Målnivå", "value": 32000} in tick["data"]["values"]
@@ -242,7 +242,7 @@ def test_a_comparison_in_a_year_without_result_or_target_is_drawn_and_not_measur
 
 
 def test_counts_are_drawn_without_comparisons():
-    model = load_package(KARLSKOGA)
+    model = load_package(KARLSKOGA_2022)
     assert model.comparisons_of("invanare")
     assert series(model, "invanare").comparisons == ()
 
