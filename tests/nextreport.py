@@ -37,8 +37,8 @@ def copy_package(source: Path, target: Path) -> Path:
     return target
 
 
-def add_next_year(package: Path, year: int = 2023, duplicate: bool = True) -> None:
-    """Steps 1 of the routine: the periods, results, spending and the municipal tax rate of ``year``."""
+def add_next_year(package: Path, year: int, duplicate: bool = True) -> None:
+    """Step 1 of the routine: the periods, results, spending and the municipal tax rate of ``year``."""
     example = {"source": "exempeldata", "example": "true"}
     _append(
         package / "periods.csv",

@@ -46,6 +46,7 @@ def with_example_mark(spec: dict) -> dict:
         "fontSize": 15,
         "subtitleColor": "#1a1a1a",
         "subtitleFontSize": 13,
+        "offset": 12,
     }
     return marked
 
