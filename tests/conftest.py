@@ -12,7 +12,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini"
+#: The live package: tests over it check invariants only (it validates and builds, every page exists, ...).
 KARLSKOGA = ROOT / "data" / "karlskoga"
+#: A frozen copy of the live package at årsredovisning 2022, for tests that need a realistic package's figures.
+KARLSKOGA_2022 = FIXTURES / "karlskoga-2022"
 ACCESSIBILITY_STATEMENT = ROOT / "content" / "pages" / "tillganglighet.md"
 
 
@@ -55,6 +58,12 @@ def mini_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def karlskoga_site(tmp_path_factory) -> Path:
     return build_site(KARLSKOGA, tmp_path_factory.mktemp("karlskoga") / "output")
+
+
+@pytest.fixture(scope="session")
+def karlskoga_2022_site(tmp_path_factory) -> Path:
+    """The frozen Karlskoga package of 2022 built: page-level tests of figures read this, never the live site."""
+    return build_site(KARLSKOGA_2022, tmp_path_factory.mktemp("karlskoga-2022") / "output")
 
 
 @pytest.fixture

@@ -477,7 +477,7 @@ def test_data_page_counts_rows_and_example_rows_per_table(mini_site):
         if examples is not None:
             said += f", varav {examples} exempeldata" if examples else ", inga exempeldata"
         assert f"Tabellen har {said}." in section.get_text(" "), res["name"]
-    assert overview["Mål"][1:3] == ["5", "3"]  # tests/fixtures/mini/goals.csv: 5 goals, 3 of them examples
+    assert overview["Mål"][1:3] == ["7", "4"]  # tests/fixtures/mini/goals.csv: 7 goals, 4 of them examples
 
 
 def test_data_page_promises_a_changes_page_only_when_there_is_one(mini_site, site):

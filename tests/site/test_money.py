@@ -14,7 +14,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from conftest import KARLSKOGA, MINI, read_html
+from conftest import KARLSKOGA, KARLSKOGA_2022, MINI, read_html
 from styrmodell import money
 from styrmodell.formatting import kronor, mnkr, swedish_sort_key
 
@@ -96,8 +96,8 @@ def test_receipt_page_works_without_javascript(mini_site):
     assert (mini_site / "theme" / "js" / "skattekvitto.js").is_file()
 
 
-def test_receipt_says_which_year_and_what_is_left_out(karlskoga_site):
-    html = read_html(karlskoga_site, "/skattepengar/")
+def test_receipt_says_which_year_and_what_is_left_out(karlskoga_2022_site):
+    html = read_html(karlskoga_2022_site, "/skattepengar/")
     text = html.find("main").get_text(" ")
     assert "gäller år 2022" in text
     assert "22,00\u00a0%" in text
@@ -106,32 +106,32 @@ def test_receipt_says_which_year_and_what_is_left_out(karlskoga_site):
     assert html.find("a", href="/skattepengar/sa-raknade-vi/")
 
 
-def test_every_receipt_row_links_to_the_responsible_namnd(karlskoga_site):
-    html = read_html(karlskoga_site, "/skattepengar/")
-    owners = {r["area"]: r["owner"] for r in _csv(KARLSKOGA, "spending") if r["year"] == "2022"}
+def test_every_receipt_row_links_to_the_responsible_namnd(karlskoga_2022_site):
+    html = read_html(karlskoga_2022_site, "/skattepengar/")
+    owners = {r["area"]: r["owner"] for r in _csv(KARLSKOGA_2022, "spending") if r["year"] == "2022"}
     rows = html.select("table.receipt tbody tr")
     assert len(rows) == len(owners)
     for row in rows:
         area = row["id"].removeprefix("verksamhet-")
         link = row.find("a", href=f"/namnder/{owners[area]}/")
         assert link is not None, area
-        assert (karlskoga_site / "namnder" / owners[area] / "index.html").is_file()
+        assert (karlskoga_2022_site / "namnder" / owners[area] / "index.html").is_file()
         badges = row.select(".rollup-inline .status")
         assert badges, f"{area}: no goal status for the nämnd"
         assert all(b.find("span", attrs={"aria-hidden": "true"}) and b.get_text(strip=True) for b in badges)
 
 
-def test_receipt_rows_show_the_note_on_the_responsible_namnd(karlskoga_site):
-    html = read_html(karlskoga_site, "/skattepengar/")
-    notes = {r["area"]: r["note"] for r in _csv(KARLSKOGA, "spending") if r["year"] == "2022" and r["note"]}
+def test_receipt_rows_show_the_note_on_the_responsible_namnd(karlskoga_2022_site):
+    html = read_html(karlskoga_2022_site, "/skattepengar/")
+    notes = {r["area"]: r["note"] for r in _csv(KARLSKOGA_2022, "spending") if r["year"] == "2022" and r["note"]}
     assert notes
     for area, note in notes.items():
         cell = html.select_one(f"#verksamhet-{area} .receipt-goals")
         assert cell.find(class_="receipt-note").get_text() == note, area
 
 
-def test_receipt_cells_carry_their_column_name_for_the_narrow_layout(karlskoga_site):
-    html = read_html(karlskoga_site, "/skattepengar/")
+def test_receipt_cells_carry_their_column_name_for_the_narrow_layout(karlskoga_2022_site):
+    html = read_html(karlskoga_2022_site, "/skattepengar/")
     table = html.select_one("table.receipt")
     headers = [th.get_text() for th in table.select("thead th")]
     for row in table.select("tbody tr"):
@@ -152,12 +152,13 @@ def _example_tags(site: Path) -> dict[str, tuple[list[bool], list[int]]]:
     }
 
 
-def test_example_statuses_on_the_receipt_carry_the_example_tag(mini_site, karlskoga_site):
-    # Mini: bun's 2022 goals (bun-1 partly met, bun-3 not met) are example data; ks has no goals; no styrmått.
-    assert _example_tags(mini_site) == {"skola": ([True, True], []), "politik": ([], [])}
+def test_example_statuses_on_the_receipt_carry_the_example_tag(mini_site, karlskoga_2022_site):
+    # Mini: bun's 2022 goals (bun-1 partly met, bun-3 not met, parent-bun not assessed) are example data;
+    # ks has no goals; no styrmått.
+    assert _example_tags(mini_site) == {"skola": ([True, True, True], []), "politik": ([], [])}
     # Karlskoga: one tag per key styrmått whose status rests on an example målnivå (targets.csv);
     # nettokostnad-aldre-funktionsnedsattning has none, so it carries no tag.
-    karlskoga = _example_tags(karlskoga_site)
+    karlskoga = _example_tags(karlskoga_2022_site)
     assert {area: keys for area, (_, keys) in karlskoga.items()} == {
         "forskola-skola": [1, 1],
         "aldre-funktionsnedsattning": [0, 1],
@@ -171,26 +172,26 @@ def test_example_statuses_on_the_receipt_carry_the_example_tag(mini_site, karlsk
     assert all(rollup and all(rollup) for rollup, _ in karlskoga.values()), karlskoga
 
 
-def test_economy_tables_list_namnder_in_swedish_alphabetical_order(karlskoga_site):
-    html = read_html(karlskoga_site, "/ekonomi/")
+def test_economy_tables_list_namnder_in_swedish_alphabetical_order(karlskoga_2022_site):
+    html = read_html(karlskoga_2022_site, "/ekonomi/")
     for caption in ("Budget och", "Budget per nämnd och år"):
         names = [tr.th.get_text(strip=True) for tr in _table(html, caption).select("tbody tr")]
         assert names == sorted(names, key=swedish_sort_key), caption
         assert names[-1] == "Överförmyndarnämnd", caption
 
 
-def test_pages_with_example_rows_show_the_example_notice(mini_site, karlskoga_site):
+def test_pages_with_example_rows_show_the_example_notice(mini_site, karlskoga_2022_site):
     # The mini package's budget rows are example data; its costs and tax rate are not.
     assert read_html(mini_site, "/ekonomi/").find(class_="notice-example")
-    assert read_html(karlskoga_site, "/ekonomi/").find(class_="notice-example")
+    assert read_html(karlskoga_2022_site, "/ekonomi/").find(class_="notice-example")
 
 
-def test_economy_page_numbers_equal_the_source_rows(karlskoga_site):
-    html = read_html(karlskoga_site, "/ekonomi/")
+def test_economy_page_numbers_equal_the_source_rows(karlskoga_2022_site):
+    html = read_html(karlskoga_2022_site, "/ekonomi/")
     text = html.find("main").get_text(" ")
-    for row in _csv(KARLSKOGA, "budget"):
+    for row in _csv(KARLSKOGA_2022, "budget"):
         assert mnkr(float(row["net_cost"])) in text, row
-    for row in _csv(KARLSKOGA, "tax_rates"):
+    for row in _csv(KARLSKOGA_2022, "tax_rates"):
         assert f"{Decimal(row['rate']):.2f}".replace(".", ",") + "\u00a0%" in text, row
     table = _table(html, "Budget och utfall 2022")
     bun = table.find("a", href="/namnder/bun/").find_parent("tr").find_all("td")
@@ -202,13 +203,13 @@ def test_economy_page_numbers_equal_the_source_rows(karlskoga_site):
     assert "Uppnådd" in row_2016
 
 
-def test_economy_page_compares_costs_with_riket(karlskoga_site):
-    html = read_html(karlskoga_site, "/ekonomi/")
+def test_economy_page_compares_costs_with_riket(karlskoga_2022_site):
+    html = read_html(karlskoga_2022_site, "/ekonomi/")
     table = _table(html, "Kostnad per invånare")
     headers = [th.get_text() for th in table.select("thead th")]
     assert "Riket" in headers
     row = table.find("a", href="/styrmatt/nettokostnad-kultur/").find_parent("tr")
-    comparisons = {r["indicator"]: r for r in _csv(KARLSKOGA, "comparisons") if r["year"] == "2022"}
+    comparisons = {r["indicator"]: r for r in _csv(KARLSKOGA_2022, "comparisons") if r["year"] == "2022"}
     riket = Decimal(comparisons["nettokostnad-kultur"]["value"])
     assert f"{round(riket):,}".replace(",", "\u00a0") in row.get_text()
 
@@ -221,13 +222,13 @@ def test_method_page_exists_and_lists_sources(mini_site):
     assert "Det här tar kvittot inte med" in headings
 
 
-def test_money_pages_have_their_charts_with_downloadable_data(karlskoga_site):
+def test_money_pages_have_their_charts_with_downloadable_data(karlskoga_2022_site):
     for url, key in (("/skattepengar/", "diagram-kvitto"), ("/ekonomi/", "diagram-budget")):
-        figure = read_html(karlskoga_site, url).find("figure", id=key)
+        figure = read_html(karlskoga_2022_site, url).find("figure", id=key)
         assert figure is not None, url
         assert figure.find("svg", attrs={"role": "img"}) is not None
         for suffix in (".csv", ".svg", ".png"):
-            assert (karlskoga_site / url.strip("/") / f"{key}{suffix}").is_file(), f"{url}{key}{suffix}"
-    receipt_csv = (karlskoga_site / "skattepengar" / "diagram-kvitto.csv").read_text(encoding="utf-8")
-    _, expected = _expected_receipt(KARLSKOGA, 30_000)
+            assert (karlskoga_2022_site / url.strip("/") / f"{key}{suffix}").is_file(), f"{url}{key}{suffix}"
+    receipt_csv = (karlskoga_2022_site / "skattepengar" / "diagram-kvitto.csv").read_text(encoding="utf-8")
+    _, expected = _expected_receipt(KARLSKOGA_2022, 30_000)
     assert f",{max(v[0] for v in expected.values())}," in receipt_csv

@@ -31,10 +31,11 @@ def test_search_page_without_javascript_links_every_goal_and_styrmatt_page(mini_
 def test_search_page_marks_example_goals(mini_site):
     page = read_html(mini_site, "/sok/")
     tagged = [li.get_text(" ", strip=True) for li in page.select(".az-group li") if li.select_one(".tag-example")]
-    # bun-1, bun-2 and bun-3 are example goals in goals.csv, and so is the styrmått delar-handlaggningstid;
-    # the vision, kf-1 and the other styrmått are not.
+    # bun-1, bun-2, bun-3 and parent-bun are example goals in goals.csv, and so is the styrmått
+    # delar-handlaggningstid; the vision, kf-1, parent-kf and the other styrmått are not.
     assert tagged == [
         "Eleverna lär sig mer (nämndmål) Exempel",
+        "Fler vill arbeta i skolan (nämndmål) Exempel",
         "Frisk personal (nämndmål) Exempel",
         "Handläggningstid för ansökningar (styrmått) Exempel",
         "Lägre sjukfrånvaro (nämndmål) Upphört Exempel",

@@ -21,9 +21,9 @@ def test_indicator_page_shows_chart_summary_table_and_downloads(mini_site):
     figure = page.select_one("figure.chart")
     svg = figure.select_one(".chart-wide svg")
     assert svg["role"] == "img"
-    assert page.find(id=svg["aria-labelledby"]).get_text() == "Meritvärde i årskurs 9"
+    assert page.find(id=svg["aria-labelledby"]).get_text() == "Meritvärde i årskurs 9 (exempeldata)"
     summary = figure.select_one(".chart-summary").get_text()
-    assert page.find(id=svg["aria-describedby"]).get_text() == summary
+    assert page.find(id=svg["aria-describedby"]).get_text().startswith(summary)
     assert summary.startswith("År 2022 var resultatet 219,8")
     # the page's own table of the same numbers follows the figure, so the figure has none of its own
     assert figure.select_one("details") is None
@@ -107,14 +107,15 @@ def test_second_build_renders_nothing_and_gives_the_same_bytes(tmp_path):
 
 
 def test_rollup_csv_says_which_counts_rest_on_example_data(mini_site):
-    # Mini's latest period is 2022-12: kf-1 is partly met, bun-1 partly and bun-3 not met, all on example rows.
+    # Mini's latest period is 2022-12: kf-1 is partly met, bun-1 partly and bun-3 not met, all on example rows;
+    # parent-bun has no styrmått and is not assessed.
     text = (mini_site / "diagram-maluppfyllelse.csv").read_text(encoding="utf-8")
     assert list(csv.reader(io.StringIO(text))) == [
         ["gruppering", "id", "namn", "uppnatt", "delvis", "ej-uppnatt", "ej-bedomt", "totalt", "exempel"],
         ["Per nivå", "fullmaktigemal", "Fullmäktigemål", "0", "1", "0", "0", "1", "true"],
-        ["Per nivå", "namndmal", "Nämndmål", "0", "1", "1", "0", "2", "true"],
-        ["Per nämnd", "bun", "Barn- och utbildningsnämnden", "0", "1", "1", "0", "2", "true"],
+        ["Per nivå", "namndmal", "Nämndmål", "0", "1", "1", "1", "3", "true"],
+        ["Per nämnd", "bun", "Barn- och utbildningsnämnden", "0", "1", "1", "1", "3", "true"],
         ["Per nämnd", "kf", "Kommunfullmäktige", "0", "1", "0", "0", "1", "true"],
         ["Per perspektiv", "medborgare", "Medborgar- och brukarperspektiv", "0", "2", "0", "0", "2", "true"],
-        ["Per perspektiv", "medarbetare", "Medarbetarperspektiv", "0", "0", "1", "0", "1", "true"],
+        ["Per perspektiv", "medarbetare", "Medarbetarperspektiv", "0", "0", "1", "1", "2", "true"],
     ]

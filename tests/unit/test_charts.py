@@ -9,10 +9,10 @@ from collections import Counter
 from dataclasses import replace
 
 import pytest
-from conftest import KARLSKOGA, MINI
+from conftest import KARLSKOGA_2022, MINI
 from styrmodell import views
 from styrmodell.charts import describe, money_specs, site, specs, theme
-from styrmodell.charts.chart import Chart
+from styrmodell.charts.chart import EXAMPLE_ALTERNATIVE, Chart
 from styrmodell.charts.render import Renderer, accessible_svg, renderer_from_settings, renderer_of
 from styrmodell.charts.specs import IndicatorSeries
 from styrmodell.exports.tables import csv_text, rows_csv, whole_number
@@ -116,7 +116,7 @@ def test_indicator_spec_has_results_target_comparison_and_an_explicit_year_domai
 
 
 def test_population_chart_reaches_the_2025_target():
-    model = load_package(KARLSKOGA)
+    model = load_package(KARLSKOGA_2022)
     spec = specs.indicator_spec(series(model, "invanare")).to_dict()
     tick = next(layer for layer in layers(spec) if mark_type(layer) == "tick")
     assert {"year": 2025, "series": "Målnivå", "value": 32000} in tick["data"]["values"]
@@ -250,7 +250,7 @@ def test_a_comparison_in_a_year_without_result_or_target_is_drawn_and_not_measur
 
 
 def test_counts_are_drawn_without_comparisons():
-    model = load_package(KARLSKOGA)
+    model = load_package(KARLSKOGA_2022)
     assert model.comparisons_of("invanare")
     assert series(model, "invanare").comparisons == ()
 
@@ -274,8 +274,8 @@ def test_rendered_svg_is_an_image_with_swedish_title_and_description_and_no_styl
         assert 'role="img"' in root
         assert f'aria-labelledby="{key}-titel"' in root
         assert f'aria-describedby="{key}-beskrivning"' in root
-        assert f'<title id="{key}-titel">Meritvärde i årskurs 9</title>' in svg
-        assert f'<desc id="{key}-beskrivning">{chart.summary}</desc>' in svg
+        assert f'<title id="{key}-titel">Meritvärde i årskurs 9 (exempeldata)</title>' in svg  # example targets
+        assert f'<desc id="{key}-beskrivning">{chart.summary} {EXAMPLE_ALTERNATIVE}</desc>' in svg
         assert "style=" not in svg
         assert "aria-label=" not in svg
         assert "axis titled" not in svg.lower()

@@ -13,7 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from conftest import KARLSKOGA, MINI
+from conftest import KARLSKOGA, KARLSKOGA_2022, MINI
 from styrmodell import money
 from styrmodell.fulfilment import Status
 from styrmodell.money import IncomeError, apportion, municipal_tax, tax_receipt
@@ -117,13 +117,13 @@ def test_financial_goal_is_met_when_the_share_reaches_the_goal():
     model = load_package(MINI)
     (row,) = money_views.financial_goal_years(model, tolerance=0.05)
     assert row.status == Status.MET
-    karlskoga = {f.row.year: f.status for f in money_views.financial_goal_years(load_package(KARLSKOGA), 0.05)}
+    karlskoga = {f.row.year: f.status for f in money_views.financial_goal_years(load_package(KARLSKOGA_2022), 0.05)}
     assert karlskoga[2016] == Status.MET  # 7.2 % against 2.0 %
     assert karlskoga[2022] == Status.NO_TARGET  # the sources give no goal for 2022
 
 
 def test_karlskoga_receipt_uses_2022_costs_and_the_2022_rate():
-    model = load_package(KARLSKOGA)
+    model = load_package(KARLSKOGA_2022)
     basis = money.receipt_basis(model)
     assert basis.year == 2022
     assert basis.tax.year == 2022
@@ -149,7 +149,7 @@ KARLSKOGA_RECEIPT_ROWS = [
 
 
 def test_receipt_rows_show_the_owners_goals_and_styrmatt_about_their_own_area():
-    model = load_package(KARLSKOGA)
+    model = load_package(KARLSKOGA_2022)
     settings = Settings()
     page = money_views.receipt_page(model, period_view(model, model.latest_period(), settings), settings)
     rows = [(row.area.area, row.owner.id, [k.indicator.id for k in row.key_indicators]) for row in page.rows]
@@ -170,13 +170,13 @@ def test_receipt_rows_show_the_owners_goals_and_styrmatt_about_their_own_area():
     ],
 )
 def test_a_styrmatt_relates_to_an_area_by_the_words_of_its_name(indicator, area, related):
-    model = load_package(KARLSKOGA)
+    model = load_package(KARLSKOGA_2022)
     spending = next(s for s in model.spending if s.year == 2022 and s.unit == "kr/inv" and s.area == area)
     assert money_views.relates_to_area(model.indicator(indicator), spending) is related
 
 
 def test_a_styrmatt_already_shown_gives_way_to_another():
-    model = load_package(KARLSKOGA)
+    model = load_package(KARLSKOGA_2022)
     settings = Settings()
     view = period_view(model, model.latest_period(), settings)
     kultur = next(s for s in money.receipt_basis(model).areas if s.area == "kultur")

@@ -38,7 +38,8 @@ RESOURCES = (
     "documents",
     "planning",
 )
-GOAL_PAGES = ("mal/vision/", "mal/kf-1/", "mal/bun-1/", "mal/bun-2/", "mal/bun-3/")
+GOAL_IDS = ["vision", "kf-1", "bun-1", "bun-2", "bun-3", "parent-kf", "parent-bun"]
+GOAL_PAGES = tuple(f"mal/{goal}/" for goal in GOAL_IDS)
 INDICATOR_PAGES = (
     "styrmatt/meritvarde/",
     "styrmatt/kostnad-elev/",
@@ -48,7 +49,7 @@ INDICATOR_PAGES = (
 ORGAN_PAGES = ("namnder/kf/", "namnder/ks/", "namnder/bun/")
 PERIOD_PAGES = ("rapporter/2021-12/", "rapporter/2022-08/", "rapporter/2022-12/")
 #: The pages that show no table (bun-2 has neither styrmått nor contributing goals; KS owns no goal) have JSON only.
-JSON_ONLY = ("mal/bun-2/", "namnder/ks/")
+JSON_ONLY = ("mal/bun-2/", "mal/parent-bun/", "namnder/ks/")
 
 
 # One load ----------------------------------------------------------------------------------
@@ -74,13 +75,13 @@ def test_package_holds_the_descriptor_the_typed_tables_and_the_model():
     assert package.name == "testkommun"
     assert [r["name"] for r in package.descriptor["resources"]] == list(RESOURCES)
     assert list(package.tables) == list(RESOURCES)
-    assert [row.number for row in package.tables["goals"].rows] == [2, 3, 4, 5, 6]
-    assert [g["id"] for g in package.tables["goals"].records] == ["vision", "kf-1", "bun-1", "bun-2", "bun-3"]
+    assert [row.number for row in package.tables["goals"].rows] == [2, 3, 4, 5, 6, 7, 8]
+    assert [g["id"] for g in package.tables["goals"].records] == GOAL_IDS
     result = package.tables["results"].records[0]
     assert (type(result["year"]), type(result["value"]), type(result["example"])) == (int, float, bool)
     assert package.tables["periods"].records[0]["end_date"] == date(2021, 12, 31)
     assert package.model.municipality.id == "testkommun"
-    assert [g.id for g in package.model.goals] == ["vision", "kf-1", "bun-1", "bun-2", "bun-3"]
+    assert [g.id for g in package.model.goals] == GOAL_IDS
 
 
 @pytest.mark.parametrize(
@@ -186,7 +187,7 @@ def test_open_data_download_entries_describe_the_files_they_point_at(mini_data):
 def test_open_data_counts_rows_and_example_rows_per_table(mini_data):
     counts = {r.name: (r.rows, r.example_rows) for r in mini_data.resources}
     assert counts["sources"] == (3, None)  # no example column
-    assert counts["goals"] == (5, 3)
+    assert counts["goals"] == (7, 4)
     assert counts["targets"] == (6, 6)
     assert counts["results"] == (7, 2)
     assert mini_data.example is True

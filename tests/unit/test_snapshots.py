@@ -226,8 +226,8 @@ def test_digest_lists_new_and_retired_goals(mini_copy):
         goals.write("bun-4,namndmal,kf-1,bun,medborgare,Fler elever läser,,2022,,,,exempeldata,true,\n")
     snapshots.freeze(mini_copy, "2022-12", frozen_on=date(2023, 4, 24), include_later=True)
     result = digest(mini_copy, "2021-12", "2022-12")
-    # bun-2 ended 2021 and kf-1 now ends 2021; bun-3 starts 2022 but was already in the package
-    assert {g.id for g in result.retired_goals} == {"kf-1", "bun-2"}
+    # bun-2 and parent-kf ended 2021 and kf-1 now ends 2021; bun-3 starts 2022 but was already in the package
+    assert {g.id for g in result.retired_goals} == {"kf-1", "bun-2", "parent-kf"}
     assert [g.id for g in result.new_goals] == ["bun-4"]
 
 

@@ -52,7 +52,9 @@ def organ(kind: str, name: str = "Karlskoga Energi & Miljö AB") -> Organisation
 
 def test_vision_view_lists_each_vision_with_its_goals(model):
     view = vision_view(model)
-    assert [(v.goal.id, v.retired, [c.id for c in v.children]) for v in view.visions] == [("vision", False, ["kf-1"])]
+    assert [(v.goal.id, v.retired, [c.id for c in v.children]) for v in view.visions] == [
+        ("vision", False, ["kf-1", "parent-kf"])
+    ]
     assert [g.id for g in view.current] == ["vision"]
     assert view.example is False
     assert [s.id for s in view.sources] == ["styrmodell"]
@@ -72,6 +74,8 @@ def test_chain_view_is_the_tree_of_goals_with_lower_case_names(model):
         (2, "bun-1", "nämndmål", "barn- och utbildningsnämnden", False),
         (2, "bun-2", "nämndmål", "barn- och utbildningsnämnden", True),
         (2, "bun-3", "nämndmål", "barn- och utbildningsnämnden", False),
+        (1, "parent-kf", "fullmäktigemål", "kommunfullmäktige", True),
+        (2, "parent-bun", "nämndmål", "barn- och utbildningsnämnden", False),
     ]
     assert view.municipality_name == "Testkommun"
     assert [lv.id for lv in view.levels] == ["vision", "fullmaktigemal", "namndmal"]
@@ -189,11 +193,12 @@ def test_a_retired_goal_names_its_replacement_in_its_notice_not_among_the_facts(
     assert successor.validity_text == "från 2022, tills vidare"
 
 
-def test_the_parent_notice_is_empty_for_every_goal_today(pages):
-    # A retired goal never has an ended parent by _parent_ended's rule, and the notice sits in the retired branch.
-    assert {i: v.parent_notice for i, v in pages.goals.items()} == dict.fromkeys(
-        ["vision", "kf-1", "bun-1", "bun-2", "bun-3"]
-    )
+def test_a_goal_in_force_under_an_ended_parent_gets_the_parent_notice(pages):
+    # parent-bun applies in 2022; its parent parent-kf applied 2020–2021. No other goal of mini has an ended parent.
+    notices = {i: v.parent_notice.id for i, v in pages.goals.items() if v.parent_notice}
+    assert notices == {"parent-bun": "parent-kf"}
+    assert pages.goals["parent-bun"].summary.retired is False
+    assert pages.goals["parent-kf"].summary.retired is True
 
 
 def test_activity_comment(pages):
@@ -211,8 +216,8 @@ def test_goals_page_groups_by_level_then_owner_then_perspective(pages):
     ]
     assert groups == [
         ("vision", [("kf", ["vision"])]),
-        ("fullmaktigemal", [("kf", ["kf-1"])]),
-        ("namndmal", [("bun", ["bun-1", "bun-2", "bun-3"])]),
+        ("fullmaktigemal", [("kf", ["kf-1", "parent-kf"])]),
+        ("namndmal", [("bun", ["bun-1", "bun-2", "bun-3", "parent-bun"])]),
     ]
     assert pages.goals_page.period.id == "2022-12"
     assert pages.goals_page.example is True

@@ -7,6 +7,7 @@ pages in one ``Renderer.render_many`` call (``render``). ``chart_figure(chart)``
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 
@@ -14,6 +15,40 @@ from markupsafe import Markup
 
 #: The two variants of every chart: ``wide`` for screens wider than about 40em, ``narrow`` for phones.
 WIDE, NARROW = "wide", "narrow"
+
+#: The mark inside every chart image drawn from example rows (it survives in the SVG and the PNG files).
+EXAMPLE_MARK = "Exempeldata"
+EXAMPLE_NOTE = "Helt eller delvis påhittade siffror"
+#: What the SVG's text alternative adds for such a chart.
+EXAMPLE_ALTERNATIVE = "Diagrammet bygger på exempeldata: helt eller delvis påhittade siffror."
+#: Dark orange (5.9:1 against white, as the target text in ``theme.py``), and bold, so the mark is seen.
+_MARK_COLOUR = "#A04000"
+
+
+def with_example_mark(spec: dict) -> dict:
+    """``spec`` with *Exempeldata* as its top title (a note under it), so the rendered image says so.
+
+    Idempotent: a spec that already has the mark is returned as it is. A title of the chart's own
+    stays, under the mark.
+    """
+    title = spec.get("title")
+    if isinstance(title, dict) and title.get("text") == EXAMPLE_MARK:
+        return spec
+    marked = copy.deepcopy(dict(spec))
+    own = title.get("text") if isinstance(title, dict) else title
+    note = [EXAMPLE_NOTE, *([own] if isinstance(own, str) else own or [])]
+    marked["title"] = {
+        "text": EXAMPLE_MARK,
+        "subtitle": note,
+        "anchor": "start",
+        "color": _MARK_COLOUR,
+        "fontWeight": "bold",
+        "fontSize": 15,
+        "subtitleColor": "#1a1a1a",
+        "subtitleFontSize": 13,
+        "offset": 12,
+    }
+    return marked
 
 
 @dataclass(frozen=True)
@@ -43,6 +78,19 @@ class Draft:
     csv: str = field(repr=False)
     example: bool = False
     sources: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # A chart drawn from example rows says so inside the image, whoever built the draft.
+        if self.example:
+            marked = {variant: with_example_mark(spec) for variant, spec in self.specs.items()}
+            object.__setattr__(self, "specs", marked)
+
+    @property
+    def alternative(self) -> tuple[str, str]:
+        """The SVG's ``<title>`` and ``<desc>``: the title and summary, and for example data a sentence saying so."""
+        if not self.example:
+            return self.title, self.summary
+        return f"{self.title} ({EXAMPLE_MARK.lower()})", f"{self.summary} {EXAMPLE_ALTERNATIVE}"
 
 
 @dataclass(frozen=True)

@@ -161,13 +161,12 @@ class Renderer:
             wide_svg, png = done[spec_hash(draft.specs[WIDE])]
             narrow_svg, _ = done[spec_hash(draft.specs[NARROW])]
             # The SVG comes from vl-convert rendering our own spec; accessible_svg escapes title and summary.
+            title, summary = draft.alternative
             rendered.append(
                 Chart.of(
                     draft,
-                    svg=Markup(accessible_svg(wide_svg, draft.key, draft.title, draft.summary)),  # noqa: S704
-                    svg_narrow=Markup(  # noqa: S704
-                        accessible_svg(narrow_svg, f"{draft.key}-smal", draft.title, draft.summary)
-                    ),
+                    svg=Markup(accessible_svg(wide_svg, draft.key, title, summary)),  # noqa: S704
+                    svg_narrow=Markup(accessible_svg(narrow_svg, f"{draft.key}-smal", title, summary)),  # noqa: S704
                     png=png,
                 )
             )

@@ -45,6 +45,28 @@ class DatasetInfo:
     keywords: tuple[str, ...]
     distributions: tuple[Distribution, ...]
     version: str | None = None
+    example: bool = False  # whether the dataset holds example rows
+
+    @property
+    def descriptions(self) -> tuple[str, str]:
+        """The Swedish and English descriptions; for a dataset with example rows, a sentence saying so.
+
+        A description that already speaks of example data (the package's own, say) gets no second sentence.
+        """
+        if not self.example:
+            return self.description_sv, self.description_en
+        return _noted(self.description_sv, "exempeldata", EXAMPLE_NOTE_SV), _noted(
+            self.description_en, "example data", EXAMPLE_NOTE_EN
+        )
+
+
+#: What every description of a dataset with example rows adds.
+EXAMPLE_NOTE_SV = "Innehåller exempeldata: rader med example=true är påhittade och inte verkliga siffror."
+EXAMPLE_NOTE_EN = "Contains example data: rows with example=true are invented, not real figures."
+
+
+def _noted(text: str, word: str, note: str) -> str:
+    return text if word in text.lower() else " ".join(t for t in (text, note) if t)
 
 
 @dataclass(frozen=True)
@@ -140,7 +162,7 @@ def dcat_turtle(catalogue: CatalogueInfo) -> str:
         statements = [
             "a dcat:Dataset",
             f"dcterms:title {_literal(dataset.title_sv, 'sv')}, {_literal(dataset.title_en, 'en')}",
-            f"dcterms:description {_literal(dataset.description_sv, 'sv')}, {_literal(dataset.description_en, 'en')}",
+            f"dcterms:description {_literal(dataset.descriptions[0], 'sv')}, {_literal(dataset.descriptions[1], 'en')}",
             f"dcterms:publisher {publisher}",
             f"dcat:contactPoint {_iri(contact)}",
             f"dcterms:language {swedish}",
@@ -198,7 +220,7 @@ def dataset_jsonld(dataset: DatasetInfo, catalogue: CatalogueInfo) -> dict:
         "@type": "Dataset",
         "name": dataset.title_sv,
         "alternateName": dataset.title_en,
-        "description": dataset.description_sv,
+        "description": dataset.descriptions[0],
         "url": dataset.landing_page,
         "inLanguage": "sv",
         "isAccessibleForFree": True,

@@ -14,6 +14,16 @@ class FeedEntry:
     title: str
     updated: date
     summary: str
+    example: bool = False  # whether the entry's figures rest on example rows
+
+    @property
+    def text(self) -> str:
+        """The summary the feed prints: for an entry built from example data, a sentence saying so first."""
+        return f"{EXAMPLE_NOTE} {self.summary}" if self.example else self.summary
+
+
+#: The first sentence of every entry built from example data.
+EXAMPLE_NOTE = "Innehåller exempeldata: en del av siffrorna är påhittade."
 
 
 def atom_feed(
@@ -44,7 +54,7 @@ def atom_feed(
             f"    <title>{escape(entry.title)}</title>",
             f"    <updated>{stamp(entry.updated)}</updated>",
             f'    <link rel="alternate" type="text/html" href={quoteattr(entry.url)}/>',
-            f'    <summary type="text">{escape(entry.summary)}</summary>',
+            f'    <summary type="text">{escape(entry.text)}</summary>',
             "  </entry>",
         ]
     parts.append("</feed>")

@@ -15,7 +15,7 @@ from ..exports import CatalogueInfo, DatasetInfo, Distribution
 from ..package import Package
 from ..package.model import Period, Styrmodell
 from ..urls import CATALOGUE_FILE, DATA_URL, START_URL, absolute, snapshot_url
-from .data import Download, first_lower, format_of
+from .data import Download, first_lower, format_of, has_example_rows
 from .publisher import publisher_view
 
 
@@ -60,7 +60,7 @@ def catalogue(
     title_en = f"{municipality.name}: governance model, goals and results"
     description_en = (
         f"Vision, goals, indicators, target levels, results, budget and governing documents of {municipality.name}, "
-        "as a Frictionless Data Package. Rows with example=true are example data."
+        "as a Frictionless Data Package."
     )
     latest = model.latest_period()
     start_year, end_year = _years(model)
@@ -80,6 +80,7 @@ def catalogue(
             keywords=keywords,
             distributions=distributions(base, live),
             version=descriptor.get("version"),
+            example=has_example_rows(model),
         )
     ]
     for snapshot in snapshots:
@@ -103,6 +104,7 @@ def catalogue(
                 keywords=keywords,
                 distributions=distributions(base, snapshot.downloads),
                 version=period.id,
+                example=has_example_rows(snapshot.model),
             )
         )
     return CatalogueInfo(

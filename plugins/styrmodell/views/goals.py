@@ -86,9 +86,7 @@ class GoalView:
     validity_span: str = ""
     #: The replacements listed among the facts; a retired goal names them in its notice instead.
     replaced_by_fact: tuple[Goal, ...] = ()
-    #: The ended parent goal as the retired-goal notice mentions it: only for a retired goal with
-    #: replacements. ``parent_ended`` is only set for a goal in force, so this is None today; it keeps
-    #: the page's current behaviour until the notice moves out of the retired-goal branch.
+    #: The parent goal the page's notice names: set for a goal in force whose parent goal no longer applies.
     parent_notice: Goal | None = None
     #: Said when the goal's last målnivå is for a year that ended before the build (see below).
     target_notice: str = ""
@@ -195,7 +193,7 @@ def goal_view(model: Styrmodell, goal: Goal, period: Period, settings: Settings,
         validity_text=validity_text(goal),
         validity_span=validity_span(goal),
         replaced_by_fact=() if summary.retired else replaced_by,
-        parent_notice=parent_ended if summary.retired and replaced_by else None,
+        parent_notice=None if summary.retired else parent_ended,
     )
 
 

@@ -336,6 +336,7 @@ def feed_file(model: Styrmodell, page_views: PageViews, changed: Mapping[str, Ch
                 title=period.name,
                 updated=period.published or period.end_date,
                 summary=summary,
+                example=page_views.periods[period.id].example or bool(change and change.digest.example),
             )
         )
     data = exports.atom_feed(
