@@ -43,6 +43,7 @@ def test_the_delar_report_shows_no_value_that_became_known_later(mini_site):
         ("kf-1", "uppnatt"),
         ("bun-1", "uppnatt"),
         ("bun-3", "uppnatt"),
+        ("parent-bun", "ej-bedomt"),  # in force, with no styrmått and no delmål
     ]
     text = _text(read_html(mini_site, "rapporter/2022-08/"))
     assert "Ej mätt : 2" in text
@@ -59,6 +60,7 @@ def test_the_year_end_report_uses_the_year_value(mini_site):
         ("kf-1", "delvis"),
         ("bun-1", "delvis"),
         ("bun-3", "ej-uppnatt"),
+        ("parent-bun", "ej-bedomt"),
     ]
     assert "hade inget värde" not in _text(read_html(mini_site, "rapporter/2022-12/"))
 

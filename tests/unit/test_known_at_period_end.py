@@ -113,6 +113,7 @@ def test_the_period_views_count_what_was_known_at_their_end(model):
         "kf-1": GoalStatus.MET,
         "bun-1": GoalStatus.MET,
         "bun-3": GoalStatus.MET,
+        "parent-bun": GoalStatus.NOT_ASSESSED,  # in force, with no styrmått and no delmål
     }
     december = period_view(model, model.period("2022-12"), Settings())
     assert {s.value: n for s, n in december.indicator_counts.items() if n} == {
@@ -126,4 +127,5 @@ def test_the_period_views_count_what_was_known_at_their_end(model):
         "kf-1": GoalStatus.PARTLY,
         "bun-1": GoalStatus.PARTLY,
         "bun-3": GoalStatus.NOT_MET,
+        "parent-bun": GoalStatus.NOT_ASSESSED,
     }
