@@ -26,7 +26,8 @@ class PublisherView:
     url: str | None
     is_municipality: bool
     footer: str  # the footer's sentence on where the figures come from and who publishes them
-    notice: str | None  # the demonstration notice on every page; None when the municipality publishes
+    notice_title: str | None  # the demonstration notice on every page, its first words; None when the municipality publishes
+    notice: str | None  # the rest of the notice
     credit: str  # how to credit the figures, on /data/
 
 
@@ -46,6 +47,7 @@ def publisher_view(model: Styrmodell) -> PublisherView:
             url=municipality.publisher_url or municipality.website,
             is_municipality=True,
             footer=f"Uppgifterna kommer från {municipality.name}s öppna datapaket. {name} ger ut det.",
+            notice_title=None,
             notice=None,
             credit=f"Ange {name} som källa.{kolada}",
         )
@@ -57,10 +59,8 @@ def publisher_view(model: Styrmodell) -> PublisherView:
             f"Uppgifterna kommer från ett öppet datapaket om {municipality.name}. "
             f"Det ges ut av {name}, inte av kommunen."
         ),
-        notice=(
-            f"Webbplatsen är en demonstration. Den bygger på offentliga uppgifter om {municipality.name} "
-            f"och ges inte ut av kommunen, utan av {name}."
-        ),
+        notice_title="Webbplatsen är en demonstration.",
+        notice=f"Den bygger på offentliga uppgifter om {municipality.name} och ges ut av {name}, inte av kommunen.",
         credit=f"Ange {name} som källa, inte {municipality.name}.{kolada}",
     )
 
