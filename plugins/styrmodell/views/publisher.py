@@ -26,7 +26,9 @@ class PublisherView:
     url: str | None
     is_municipality: bool
     footer: str  # the footer's sentence on where the figures come from and who publishes them
-    notice_title: str | None  # the demonstration notice on every page, its first words; None when the municipality publishes
+    notice_title: (
+        str | None
+    )  # the demonstration notice on every page, its first words; None when the municipality publishes
     notice: str | None  # the rest of the notice
     credit: str  # how to credit the figures, on /data/
 
