@@ -28,10 +28,13 @@ from .settings import PACKAGE_SETTING, package_directory, project_directory
 log = logging.getLogger(__name__)
 
 
-def load_reported(directory: Path) -> Package | None:
-    """Load the package, print how it went in Swedish (problems on stderr), and return it, or None if invalid."""
+def load_reported(directory: Path, cache: Path | None = None) -> Package | None:
+    """Load the package, print how it went in Swedish (problems on stderr), and return it, or None if invalid.
+
+    ``cache`` is the validation cache (see :func:`styrmodell.package.load`); ``validate`` checks in full.
+    """
     try:
-        package = load(directory)
+        package = load(directory, cache=cache)
     except PackageError as error:
         print(f"Datapaketet i {directory} har fel:", file=sys.stderr)
         print(error.report(), file=sys.stderr)
@@ -55,7 +58,7 @@ def build(settings_file: Path, output: Path | None = None, *, renderer: Renderer
     Charts are rendered by ``renderer``, by default one made from the settings (its cache and workers).
     """
     settings = read_settings(settings_file)
-    package = load_reported(package_directory(settings))
+    package = load_reported(package_directory(settings), project_directory(settings) / ".cache" / "validation")
     if package is None:
         print("Webbplatsen byggdes inte. Den tidigare versionen i output/ är orörd.", file=sys.stderr)
         return 1

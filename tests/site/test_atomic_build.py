@@ -130,13 +130,13 @@ def test_a_build_loads_the_package_once_and_hands_it_to_the_generators(tmp_path:
     from styrmodell.package import loader
 
     loads: list[Path] = []
-    frictionless = loader.frictionless_problems
+    read_files = loader.read_files
 
     def counting(directory, descriptor):
         loads.append(Path(directory))
-        return frictionless(directory, descriptor)
+        return read_files(directory, descriptor)
 
-    monkeypatch.setattr(loader, "frictionless_problems", counting)
+    monkeypatch.setattr(loader, "read_files", counting)
     assert build(settings_file(tmp_path, MINI, ROOT / "content"), tmp_path / "output") == 0
     assert loads == [MINI]
     assert (tmp_path / "output" / "data" / "testkommun.zip").is_file()

@@ -9,7 +9,7 @@ import pytest
 from conftest import MINI
 from styrmodell import build, snapshots, views
 from styrmodell import settings as plugin_settings
-from styrmodell.package import load, loader
+from styrmodell.package import PackageError, load, loader
 from styrmodell.package.loader import cast
 from styrmodell.settings import Settings
 from styrmodell.views.data import Download, File
@@ -277,3 +277,57 @@ def test_two_different_files_for_one_address_are_an_error():
     assert merge([one(b"a"), one(b"a")]) == {"mal/x/data.json": b"a"}
     with pytest.raises(ValueError, match=r"Två olika filer skulle skrivas till mal/x/data\.json"):
         merge([one(b"a"), one(b"b")])
+
+
+# The validation cache ----------------------------------------------------------------
+
+
+def _count_frictionless(monkeypatch) -> list[Path]:
+    calls: list[Path] = []
+    frictionless = loader.frictionless_problems
+
+    def counting(directory, descriptor):
+        calls.append(Path(directory))
+        return frictionless(directory, descriptor)
+
+    monkeypatch.setattr(loader, "frictionless_problems", counting)
+    return calls
+
+
+def test_frictionless_runs_once_for_unchanged_files_and_again_when_a_byte_changes(mini_copy, tmp_path, monkeypatch):
+    calls = _count_frictionless(monkeypatch)
+    cache = tmp_path / "validation"
+    first = load(mini_copy, cache=cache)
+    second = load(mini_copy, cache=cache)
+    assert calls == [mini_copy]
+    assert second.model == first.model
+    goals = mini_copy / "goals.csv"
+    goals.write_text(
+        goals.read_text(encoding="utf-8").replace("Eleverna lär sig mer", "Eleverna lär sig ännu mer"), encoding="utf-8"
+    )
+    assert load(mini_copy, cache=cache).model.goal("bun-1").title == "Eleverna lär sig ännu mer"
+    assert calls == [mini_copy, mini_copy]
+    assert load(mini_copy).model == load(mini_copy, cache=cache).model
+    assert calls == [mini_copy, mini_copy, mini_copy]  # no cache given: always in full
+
+
+def test_a_package_frictionless_rejects_is_never_remembered(mini_copy, tmp_path, monkeypatch):
+    calls = _count_frictionless(monkeypatch)
+    cache = tmp_path / "validation"
+    results = mini_copy / "results.csv"
+    results.write_text(results.read_text(encoding="utf-8").replace("221.2", "221,2"), encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(PackageError):
+            load(mini_copy, cache=cache)
+    assert calls == [mini_copy, mini_copy]
+    assert not cache.exists() or list(cache.iterdir()) == []
+
+
+def test_the_validation_key_depends_on_the_descriptor_and_every_file():
+    package = load(MINI)
+    key = loader.validation_key(package.descriptor, package.files)
+    assert key == loader.validation_key(package.descriptor, dict(package.files))
+    changed = {**package.files, "goals.csv": package.files["goals.csv"] + b"\n"}
+    assert loader.validation_key(package.descriptor, changed) != key
+    renamed = {**package.descriptor, "name": "annat-namn"}
+    assert loader.validation_key(renamed, package.files) != key

@@ -17,7 +17,10 @@ Each CSV value is cast once, by :func:`cast`.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -27,6 +30,11 @@ from . import checks
 from .model import ROW_CLASSES, Styrmodell
 from .problems import PackageError, Problem
 from .read import frictionless_problems, read_descriptor, read_files
+
+log = logging.getLogger(__name__)
+
+#: Part of every validation cache key: raise it when the meaning of "frictionless accepted these bytes" changes.
+VALIDATION_CACHE_VERSION = "1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,21 +79,55 @@ class Package:
         return self.descriptor.get("name") or self.model.municipality.id
 
 
-def load(directory: Path | str) -> Package:
-    """Read, validate and type the package in ``directory``, or raise :class:`PackageError` with every problem."""
+def load(directory: Path | str, *, cache: Path | None = None) -> Package:
+    """Read, validate and type the package in ``directory``, or raise :class:`PackageError` with every problem.
+
+    ``cache`` is a folder that remembers which packages frictionless has accepted (the slowest of the
+    three layers), keyed by the descriptor, every file's bytes and frictionless' version: a rebuild with
+    unchanged files skips it. Only acceptance is remembered, so a bad package is always checked in full,
+    and the first and third layers always run.
+    """
     directory = Path(directory)
     descriptor = read_descriptor(directory)
     files, problems = read_files(directory, descriptor)
     if problems:
         raise PackageError(problems)
-    problems = frictionless_problems(directory, descriptor)
-    if problems:
-        raise PackageError(problems)
+    key = validation_key(descriptor, files) if cache is not None else None
+    if key is None or not (cache / key).is_file():
+        problems = frictionless_problems(directory, descriptor)
+        if problems:
+            raise PackageError(problems)
+        if key is not None:
+            _remember(cache, key)
     tables = read_tables(descriptor, files)
     problems = checks.run_all(tables)
     if problems:
         raise PackageError(problems)
     return Package(directory=directory, descriptor=descriptor, files=files, tables=tables, model=_model(tables))
+
+
+def validation_key(descriptor: Mapping, files: Mapping[str, bytes]) -> str:
+    """What frictionless' verdict depends on: the descriptor, the files' names and bytes, its own version."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256()
+    digest.update(f"{VALIDATION_CACHE_VERSION}|{version('frictionless')}|".encode())
+    digest.update(json.dumps(descriptor, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    for path in sorted(files):
+        digest.update(f"|{path}|{len(files[path])}|".encode())
+        digest.update(files[path])
+    return digest.hexdigest()
+
+
+def _remember(cache: Path, key: str) -> None:
+    """Note that frictionless accepted ``key``; a cache that cannot be written only costs time."""
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        temporary = cache / f".{key}.tmp"
+        temporary.write_text("frictionless\n", encoding="utf-8")
+        temporary.replace(cache / key)
+    except OSError as error:
+        log.debug("could not write the validation cache in %s: %s", cache, error)
 
 
 def load_package(directory: Path | str) -> Styrmodell:
