@@ -23,7 +23,7 @@ from .package import Package, load
 from .package.problems import PackageError
 from .pelican.run import read_settings, run_pelican
 from .search import SearchIndexError, build_index
-from .settings import PACKAGE_SETTING, package_directory, project_directory
+from .settings import PACKAGE_SETTING, package_directory, project_directory, validation_cache
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ def build(settings_file: Path, output: Path | None = None, *, renderer: Renderer
     Charts are rendered by ``renderer``, by default one made from the settings (its cache and workers).
     """
     settings = read_settings(settings_file)
-    package = load_reported(package_directory(settings), project_directory(settings) / ".cache" / "validation")
+    package = load_reported(package_directory(settings), validation_cache(settings))
     if package is None:
         print("Webbplatsen byggdes inte. Den tidigare versionen i output/ är orörd.", file=sys.stderr)
         return 1

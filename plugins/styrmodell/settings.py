@@ -111,6 +111,11 @@ def project_directory(settings: Mapping) -> Path:
     return Path(settings["PATH"]).parent
 
 
+def validation_cache(settings: Mapping) -> Path:
+    """Where the build remembers which package files frictionless has accepted (see ``package.load``)."""
+    return project_directory(settings) / ".cache" / "validation"
+
+
 def package_directory(settings: Mapping) -> Path:
     """The folder named by ``STYRMODELL["package"]``; a relative one is relative to the project folder."""
     directory = Path(settings.get("STYRMODELL", {}).get("package", "data"))

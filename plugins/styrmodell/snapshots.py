@@ -198,9 +198,9 @@ def verify_all(package_dir: Path | str) -> tuple[Snapshot, ...]:
     return snapshots
 
 
-def load_snapshot(snapshot: Snapshot) -> Package:
-    """The snapshot's package, read and validated like the live one."""
-    return load(snapshot.path)
+def load_snapshot(snapshot: Snapshot, cache: Path | None = None) -> Package:
+    """The snapshot's package, read and validated like the live one (``cache``: see :func:`load`)."""
+    return load(snapshot.path, cache=cache)
 
 
 @dataclass(frozen=True)
@@ -216,10 +216,12 @@ class Frozen:
         return self.package.model
 
 
-def load_all(package_dir: Path | str) -> tuple[Frozen, ...]:
+def load_all(package_dir: Path | str, cache: Path | None = None) -> tuple[Frozen, ...]:
     """Every snapshot of the package, verified and loaded once, oldest period first (see :func:`verify_all`)."""
     return tuple(
-        Frozen(snapshot=s, package=load_snapshot(s), members={name: s.file_bytes(name) for name, _, _ in s.files})
+        Frozen(
+            snapshot=s, package=load_snapshot(s, cache), members={name: s.file_bytes(name) for name, _, _ in s.files}
+        )
         for s in verify_all(package_dir)
     )
 

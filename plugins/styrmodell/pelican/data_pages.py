@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 
 from .. import snapshots
-from ..settings import settings_package
+from ..settings import settings_package, validation_cache
 from ..urls import DATA_URL, snapshot_url
 from ..views.opendata import OpenData, open_data
 from .generators import SiteGenerator
@@ -31,7 +31,7 @@ class DataPagesGenerator(SiteGenerator):
             package,
             site.views,
             site.settings,
-            snapshots.load_all(package.directory),
+            snapshots.load_all(package.directory, validation_cache(self.settings)),
             self.settings.get("SITEURL") or "",
         )
         self.context["page_data"] = self.data.page_data
