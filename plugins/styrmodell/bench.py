@@ -233,9 +233,8 @@ def bench(
             for n in series_scales:
                 synth(n, work / f"synt-{n}", DEFAULT_SEED)
                 conf_n = _settings_for(settings_file, work / f"synt-{n}", work)
-                built = build_once(
-                    f"Syntetkommun N={n}", conf_n, work / f"site-{n}", work / f"cache-{n}", workers, work
-                )
+                site_n, cache_n = work / f"site-{n}", work / f"cache-{n}"
+                built = build_once(f"Syntetkommun N={n}", conf_n, site_n, cache=cache_n, workers=workers, work=work)
                 series.append({**built, "scale": n})
         except RuntimeError as error:
             print(error, file=sys.stderr)
