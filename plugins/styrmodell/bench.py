@@ -43,7 +43,19 @@ TARGETS = (
     ("page_gzip_median_kb", "mediansida ≤ 50 kB gzip", 50.0),
     ("page_gzip_max_kb", "största sida ≤ 150 kB gzip", 150.0),
 )
-_CHILD = """
+#: The child's own peak RSS in KiB: VmHWM is reset at exec, whereas ``ru_maxrss`` also counts the parent's
+#: memory at fork time. None where there is no /proc (then the rusage figure is used).
+_PEAK = """
+def peak_kib():
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        return None
+"""
+_CHILD = (
+    _PEAK
+    + """
 import json, sys
 from pathlib import Path
 from styrmodell.build import build
@@ -52,24 +64,45 @@ settings, output, cache, workers, result = sys.argv[1:6]
 renderer = Renderer(Path(cache), int(workers))
 code = build(Path(settings), Path(output), renderer=renderer)
 rendered = sum(1 for r in renderer.records if not r.cached)
-Path(result).write_text(json.dumps({"code": code, "charts_rendered": rendered,
+Path(result).write_text(json.dumps({"code": code, "charts_rendered": rendered, "peak_kib": peak_kib(),
     "cache_hits": len(renderer.records) - rendered}), encoding="utf-8")
 sys.exit(code)
 """
+)
+_PELICAN = (
+    _PEAK
+    + """
+import json, runpy, sys
+result, sys.argv = sys.argv[1], ["pelican", *sys.argv[2:]]
+try:
+    runpy.run_module("pelican", run_name="__main__")
+    code = 0
+except SystemExit as stop:
+    code = stop.code or 0
+with open(result, "w", encoding="utf-8") as out:
+    json.dump({"code": code, "peak_kib": peak_kib()}, out)
+sys.exit(code)
+"""
+)
 
 
-def measure(command: list[str], log: Path, env: dict | None = None) -> dict:
-    """Run ``command`` in a child process: its exit code, wall and CPU seconds and peak RSS (MiB)."""
+def measure(command: list[str], log: Path, result: Path, env: dict | None = None) -> dict:
+    """Run ``command`` in a child process: its exit code, wall and CPU seconds, peak RSS (MiB) and what it
+    wrote to ``result`` (a JSON object)."""
     started = time.perf_counter()
     with log.open("wb") as out:
         child = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)  # noqa: S603 -- our own interpreter
         _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)
+    recorded = json.loads(result.read_text(encoding="utf-8")) if result.exists() else {}
+    peak = recorded.pop("peak_kib", None) or usage.ru_maxrss
     return {
+        **recorded,
         "code": child.returncode,
-        "wall_s": round(time.perf_counter() - started, 3),
+        "wall_s": round(wall, 3),
         "cpu_s": round(usage.ru_utime + usage.ru_stime, 3),
-        "peak_rss_mib": round(usage.ru_maxrss / 1024, 1),
+        "peak_rss_mib": round(peak / 1024, 1),
     }
 
 
@@ -104,12 +137,10 @@ def build_once(name: str, settings_file: Path, output: Path, *, cache: Path, wor
     result = work / f"{name}.json"
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(Path(__file__).resolve().parents[1]), *sys.path]))
     command = [sys.executable, "-c", _CHILD, str(settings_file), str(output), str(cache), str(workers), str(result)]
-    figures = {"name": name, **measure(command, work / f"{name}.log", env)}
-    if figures["code"] != 0 or not result.exists():
+    figures = {"name": name, **measure(command, work / f"{name}.log", result, env)}
+    if figures["code"] != 0 or "charts_rendered" not in figures:
         raise RuntimeError(f"Bygget {name} misslyckades; se loggen:\n{(work / f'{name}.log').read_text('utf-8')}")
-    recorded = json.loads(result.read_text(encoding="utf-8"))
-    return {**figures, "charts_rendered": recorded["charts_rendered"], "cache_hits": recorded["cache_hits"],
-            **page_weight(output)}  # fmt: skip
+    return {**figures, **page_weight(output)}
 
 
 def bare_pelican(pages: int, work: Path) -> dict:
@@ -125,8 +156,9 @@ def bare_pelican(pages: int, work: Path) -> dict:
         encoding="utf-8",
     )
     output = project / "output"
-    command = [sys.executable, "-m", "pelican", str(project / "content"), "-s", str(project / "conf.py")]
-    figures = {"name": "bar Pelican", **measure([*command, "-o", str(output), "-q"], work / "bare.log")}
+    command = [sys.executable, "-c", _PELICAN, str(work / "bare.json"), str(project / "content")]
+    command += ["-s", str(project / "conf.py"), "-o", str(output), "-q"]
+    figures = {"name": "bar Pelican", **measure(command, work / "bare.log", work / "bare.json")}
     if figures["code"] != 0:
         raise RuntimeError(f"Bar Pelican misslyckades:\n{(work / 'bare.log').read_text('utf-8')}")
     return {**figures, "charts_rendered": 0, "cache_hits": 0, **page_weight(output)}
@@ -168,8 +200,9 @@ def targets(builds: list[dict], series: list[dict], ratio: dict) -> list[dict]:
     ]  # fmt: skip
 
 
-def report(figures: dict, out=sys.stdout) -> None:
-    """The figures as a short Swedish table."""
+def report(figures: dict, out=None) -> None:
+    """The figures as a short Swedish table (on standard output unless ``out`` is given)."""
+    out = out or sys.stdout
     print(f"{'bygge':<18}{'vägg s':>8}{'cpu s':>8}{'RSS MiB':>9}{'sidor':>7}{'ritade':>7}{'cache':>7}"
           f"{'median gz':>10}{'max gz':>9}{'js B':>8}", file=out)  # fmt: skip
     for b in figures["builds"]:
