@@ -41,8 +41,10 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(PY) -m ruff format plugins tests pelicanconf.py publishconf.py scripts
 
-bench: $(STAMP)  ## build timings, chart cache hits, page sizes
-	$(PY) -m styrmodell bench --settings pelicanconf.py
+SCALES ?= 1,2,5,10
+
+bench: $(STAMP)  ## build timings, memory, chart cache hits, page sizes; figures in .cache/bench.json
+	$(PY) -m styrmodell bench --settings pelicanconf.py --scales $(SCALES)
 
 clean:
 	rm -rf output .output-* .cache

@@ -1,4 +1,4 @@
-"""Command line: ``python -m styrmodell validate|build``.
+"""Command line: ``python -m styrmodell validate|build|freeze|synth|bench``.
 
 Every command prints Swedish for the data editor and exits non-zero on bad
 data, without a traceback.
@@ -58,11 +58,20 @@ def main(argv: list[str] | None = None) -> int:
     make = commands.add_parser("build", help="kontrollera datapaketet och bygg webbplatsen")
     make.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
     make.add_argument("--output", type=Path, default=None)
-    timing = commands.add_parser("bench", help="bygg webbplatsen och visa diagram, cacheträffar och tider")
+    timing = commands.add_parser("bench", help="mät bygget: tider, minne, cacheträffar och sidornas vikt")
     timing.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
-    timing.add_argument("--output", type=Path, default=None)
-    timing.add_argument("--cold", action="store_true", help="bygg med tom diagramcache")
+    timing.add_argument("--package", type=Path, default=None, help="datapaketet att mäta (annars inställningarnas)")
+    timing.add_argument("--output", type=Path, default=None, help="mappen som webbplatsen byggs till")
+    timing.add_argument("--cold", action="store_true", help="bara kalla byggen (tom diagramcache), inget varmt")
     timing.add_argument("--workers", type=int, default=None, help="antal processer som renderar diagram")
+    timing.add_argument("--json", type=Path, default=Path(".cache/bench.json"), help="filen för siffrorna")
+    timing.add_argument(
+        "--scales", default="1,2,5,10", help="Syntetkommunens skalor, till exempel 1,2,5,10 (tomt: inga)"
+    )
+    fake = commands.add_parser("synth", help="skriv ett påhittat datapaket N gånger Karlskogas storlek")
+    fake.add_argument("--scale", type=int, required=True, help="hur många gånger Karlskogas storlek")
+    fake.add_argument("--out", type=Path, required=True, help="en ny eller tom mapp")
+    fake.add_argument("--seed", type=int, default=None, help="slumpfrö; samma frö ger samma filer")
     snap = commands.add_parser("freeze", help="frys datapaketet för en uppföljning i archive/<period>/")
     snap.add_argument("period", help="uppföljningens id i periods.csv, till exempel 2026-08")
     snap.add_argument("--package", type=Path, default=Path("data/karlskoga"))
@@ -78,7 +87,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "bench":
         from .bench import bench
 
-        return bench(args.settings.resolve(), args.output, cold=args.cold, workers=args.workers)
+        return bench(
+            args.settings.resolve(),
+            args.output,
+            cold=args.cold,
+            workers=args.workers,
+            package=args.package,
+            json_file=args.json,
+            scales=args.scales,
+        )
+    if args.command == "synth":
+        from .synth import DEFAULT_SEED
+        from .synth import main as synth
+
+        return synth(args.scale, args.out, DEFAULT_SEED if args.seed is None else args.seed)
     if args.command == "validate":
         return validate(args.package)
     if args.command == "freeze":
