@@ -132,7 +132,14 @@ class StyrmodellGenerator(SiteGenerator):
                 sources=view.sources,
             )
 
-        self.write_page(writer, ORGANISATIONS_URL, "organisations", "Nämnder och styrelse", view=pages.organs_page)
+        self.write_page(
+            writer,
+            ORGANISATIONS_URL,
+            "organisations",
+            "Nämnder och styrelse",
+            view=pages.organs_page,
+            example=pages.organs_page.example,
+        )
         for view in pages.organs:
             self.write_page(
                 writer,

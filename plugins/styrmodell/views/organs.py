@@ -37,3 +37,8 @@ class OrgansPage:
     """The /namnder/ page: the organs with goals, and every nämnd and the board, in reading order."""
 
     organs: tuple[OrganView, ...]
+
+    @property
+    def example(self) -> bool:
+        """Whether a listed organ is an example row: the list tags it, so the page carries the notice."""
+        return any(v.organ.example for v in self.organs)

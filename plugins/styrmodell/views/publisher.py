@@ -9,6 +9,7 @@ publishes (:func:`credits`): that is read from ``sources.csv``, never from a lis
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -62,9 +63,21 @@ def publisher_view(model: Styrmodell) -> PublisherView:
             f"Det ges ut av {name}, inte av kommunen."
         ),
         notice_title="Webbplatsen är en demonstration.",
-        notice=f"Den bygger på offentliga uppgifter om {municipality.name} och ges ut av {name}, inte av kommunen.",
+        notice=(
+            f"Alla uppgifter om {municipality.name} är påhittade. Den ges ut av {name}."
+            if only_example_rows(model)
+            else f"Den bygger på offentliga uppgifter om {municipality.name} och ges ut av {name}, inte av kommunen."
+        ),
         credit=f"Ange {name} som källa, inte {municipality.name}.{kolada}",
     )
+
+
+def only_example_rows(model: Styrmodell) -> bool:
+    """Whether every row that can be example data is (a made-up package, such as ``synth``'s)."""
+    tables = [getattr(model, f.name) for f in dataclasses.fields(model)]
+    rows = [model.municipality, *(r for t in tables if isinstance(t, tuple) for r in t)]
+    flags = [r.example for r in rows if hasattr(r, "example")]
+    return bool(flags) and all(flags)
 
 
 def kolada_sources(model: Styrmodell) -> frozenset[str]:
