@@ -203,10 +203,6 @@ class ReceiptBasis:
     weights: tuple[int, ...]
     rate: int  # hundredths of a percent
 
-    @property
-    def total_per_inhabitant(self) -> Decimal:
-        return sum((exact(a.value) for a in self.areas), Decimal(0))
-
 
 def receipt_basis(model: Styrmodell) -> ReceiptBasis | None:
     """The latest year that has both net costs per inhabitant and a municipal tax rate."""

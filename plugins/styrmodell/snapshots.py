@@ -263,6 +263,11 @@ class StatusChange:
     old: GoalStatus
     new: GoalStatus
 
+    @property
+    def basis_text(self) -> str:
+        """Which status changed, in the words of the changes page."""
+        return "Nämndens bedömning" if self.kind == "namnd" else "Beräknad från styrmåtten"
+
 
 @dataclass(frozen=True)
 class Digest:

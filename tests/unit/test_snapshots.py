@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import MINI, ROOT
 from styrmodell import snapshots
 from styrmodell.cli import main
 from styrmodell.fulfilment import GoalStatus, Trend
@@ -378,3 +378,10 @@ def test_the_committed_karlskoga_snapshot_holds_nothing_from_after_its_period():
         assert all(int(year) <= 2022 for (year,) in keys(folder / name, "year")), name
     assert all(int(year) <= 2023 for (year,) in keys(folder / "tax_rates.csv", "year"))
     assert all(d <= "2022-12-31" for (d,) in keys(folder / "documents.csv", "decided") if d)
+
+
+def test_a_status_change_says_which_status_changed():
+    goal = load_package(MINI).goal("bun-1")
+    assessed = snapshots.StatusChange(goal, "namnd", GoalStatus.PARTLY, GoalStatus.MET)
+    computed = snapshots.StatusChange(goal, "beraknad", GoalStatus.PARTLY, GoalStatus.MET)
+    assert (assessed.basis_text, computed.basis_text) == ("Nämndens bedömning", "Beräknad från styrmåtten")

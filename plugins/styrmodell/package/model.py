@@ -363,6 +363,12 @@ class Styrmodell:
     planning: tuple[PlanningStep, ...]
     index: Mapping[str, Mapping] = field(repr=False, compare=False, default_factory=dict)
 
+    def example_flags(self) -> tuple[bool, ...]:
+        """The ``example`` flag of every row that has one (the municipality row included; sources have none)."""
+        tables = [getattr(self, f.name) for f in fields(self)]
+        rows = [self.municipality, *(r for t in tables if isinstance(t, tuple) for r in t)]
+        return tuple(r.example for r in rows if hasattr(r, "example"))
+
     @classmethod
     def from_rows(cls, rows: Mapping[str, Iterable]) -> Styrmodell:
         tables = {name: tuple(rows.get(name, ())) for name in ROW_CLASSES}

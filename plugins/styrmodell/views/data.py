@@ -7,7 +7,6 @@ from :mod:`styrmodell.urls`.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -209,9 +208,7 @@ def example_count(resource: Mapping, rows: Iterable[Mapping]) -> int | None:
 
 def has_example_rows(model: Styrmodell) -> bool:
     """Whether any row of any table of ``model`` is example data."""
-    tables = [getattr(model, f.name) for f in dataclasses.fields(model)]
-    rows = [model.municipality, *(r for t in tables if isinstance(t, tuple) for r in t)]
-    return any(getattr(r, "example", False) for r in rows)
+    return any(model.example_flags())
 
 
 def first_lower(text: str) -> str:

@@ -9,7 +9,6 @@ publishes (:func:`credits`): that is read from ``sources.csv``, never from a lis
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -74,9 +73,7 @@ def publisher_view(model: Styrmodell) -> PublisherView:
 
 def only_example_rows(model: Styrmodell) -> bool:
     """Whether every row that can be example data is (a made-up package, such as ``synth``'s)."""
-    tables = [getattr(model, f.name) for f in dataclasses.fields(model)]
-    rows = [model.municipality, *(r for t in tables if isinstance(t, tuple) for r in t)]
-    flags = [r.example for r in rows if hasattr(r, "example")]
+    flags = model.example_flags()
     return bool(flags) and all(flags)
 
 
