@@ -29,6 +29,7 @@ from ..urls import (
     indicator_chart,
     indicator_url,
     organisation_url,
+    page_file,
     period_url,
 )
 
@@ -50,13 +51,18 @@ class SiteGenerator(Generator):
     """Base for this plugin's generators: writes a page at a URL built from an id."""
 
     def write_page(self, writer, url: str, template: str, title: str, **context) -> None:
-        """Render ``template`` to ``<url>index.html`` (``url`` ends with ``/``; ``""`` is the start page)."""
+        """Render ``template`` to ``<url>index.html`` (``url`` ends with ``/``; ``""`` is the start page).
+
+        ``page_downloads`` is the page's "Data och citat" (None when it has none): the open-data step
+        computed it for every goal, styrmått, nämnd and report page.
+        """
         writer.write_file(
-            f"{url}index.html",
+            page_file(url),
             self.get_template(template),
             self.context,
             page_url=url,
             page_title=title,
+            page_downloads=self.context.get("page_data", {}).get(url),
             **context,
         )
 
