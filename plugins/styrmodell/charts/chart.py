@@ -1,15 +1,25 @@
-"""What a page gets from a chart: a :class:`Draft` (specs, title, summary, table, CSV) and, rendered, a :class:`Chart`.
+"""What a page gets from a chart: a :class:`Draft` (recipe, title, summary, table, CSV) and, rendered, a :class:`Chart`.
 
 Every chart is built as a draft by ``describe`` and rendered with the others of its
 pages in one ``Renderer.render_many`` call (``render``). ``chart_figure(chart)`` in
 ``theme/templates/chart.html`` prints a :class:`Chart`.
+
+A draft does not hold its Vega-Lite specs but a :class:`Recipe` for them: a function
+and its arguments, with a :func:`fingerprint` of those arguments. The renderer looks
+the chart up in its cache by that fingerprint, so Altair builds a spec only for a
+chart that has to be rendered (building one costs about as much as rendering it).
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+import dataclasses
+import enum
+import hashlib
+import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
+from datetime import date
 
 from markupsafe import Markup
 
@@ -51,6 +61,66 @@ def with_example_mark(spec: dict) -> dict:
     return marked
 
 
+def canonical(value: object) -> object:
+    """``value`` as plain JSON data, the same for equal values in every process: dataclasses field by field
+    (an object may say what counts with a ``fingerprint_data()`` method), enums by value, sets sorted.
+
+    Anything else raises ``TypeError``, so a fingerprint never rests on an object's ``repr``.
+    """
+    if hasattr(value, "fingerprint_data"):
+        value = value.fingerprint_data()
+    if isinstance(value, enum.Enum):
+        value = value.value
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, date):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            "~": type(value).__qualname__,
+            **{f.name: canonical(getattr(value, f.name)) for f in fields(value)},
+        }
+    if isinstance(value, Mapping):
+        return {"~map": sorted(([canonical(k), canonical(v)] for k, v in value.items()), key=json.dumps)}
+    if isinstance(value, list | tuple):
+        return [canonical(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return {"~set": sorted((canonical(v) for v in value), key=json.dumps)}
+    raise TypeError(f"Kan inte ta ett fingeravtryck av {type(value).__qualname__}")
+
+
+def fingerprint(*parts: object) -> str:
+    """A digest of ``parts`` (see :func:`canonical`): equal for equal inputs, different when any input differs."""
+    text = json.dumps(canonical(parts), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """How a chart's specs are made: ``build()`` returns them by variant; ``fingerprint`` digests its inputs.
+
+    Make one with :meth:`of` (a spec function and its arguments) or :meth:`ready` (specs already built).
+    """
+
+    build: Callable[[], Mapping[str, dict]] = field(compare=False, repr=False)
+    fingerprint: str
+
+    @classmethod
+    def of(cls, make: Callable[..., object], *args: object) -> Recipe:
+        """The specs of ``make(*args)`` (an Altair chart) in both variants, in the site's theme."""
+
+        def build() -> Mapping[str, dict]:
+            from .theme import to_spec, variants
+
+            return variants(to_spec(make(*args)))
+
+        return cls(build, fingerprint(f"{make.__module__}.{make.__qualname__}", *args))
+
+    @classmethod
+    def ready(cls, specs: Mapping[str, dict]) -> Recipe:
+        return cls(lambda: specs, fingerprint("ready", specs))
+
+
 @dataclass(frozen=True)
 class DataTable:
     """The chart's data as a table: the first column holds row headers (``<th scope="row">``)."""
@@ -62,7 +132,8 @@ class DataTable:
 
 @dataclass(frozen=True)
 class Draft:
-    """One chart before rendering: its Vega-Lite specs (``wide`` and ``narrow``) and what the page says about it.
+    """One chart before rendering: the recipe of its Vega-Lite specs (``wide`` and ``narrow``) and what the
+    page says about it.
 
     ``key`` is unique on a page and prefixes every id in the SVG; ``path`` is where
     the files go, without extension (``styrmatt/invanare/diagram`` gives
@@ -73,17 +144,28 @@ class Draft:
     path: str
     title: str
     summary: str
-    specs: Mapping[str, dict] = field(repr=False)
+    recipe: Recipe = field(repr=False)
     table: DataTable = field(repr=False)
     csv: str = field(repr=False)
     example: bool = False
     sources: tuple[str, ...] = ()
 
-    def __post_init__(self) -> None:
-        # A chart drawn from example rows says so inside the image, whoever built the draft.
-        if self.example:
-            marked = {variant: with_example_mark(spec) for variant, spec in self.specs.items()}
-            object.__setattr__(self, "specs", marked)
+    @property
+    def specs(self) -> Mapping[str, dict]:
+        """The Vega-Lite specs by variant, built on first use (Altair runs here, and only here)."""
+        built = self.__dict__.get("_specs")
+        if built is None:
+            built = dict(self.recipe.build())
+            # A chart drawn from example rows says so inside the image, whoever built the draft.
+            if self.example:
+                built = {variant: with_example_mark(spec) for variant, spec in built.items()}
+            object.__setattr__(self, "_specs", built)
+        return built
+
+    @property
+    def fingerprint(self) -> str:
+        """What the specs depend on: the recipe's inputs and whether the example mark is drawn."""
+        return f"{self.recipe.fingerprint}{'-exempel' if self.example else ''}"
 
     @property
     def alternative(self) -> tuple[str, str]:

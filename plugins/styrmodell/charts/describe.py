@@ -16,10 +16,9 @@ from ..formatting import MONTHS, measure, mnkr, target_range
 from ..formatting import kronor as format_kronor
 from ..fulfilment import GoalStatus, Status
 from ..package.model import BudgetRow, Indicator, PlanningStep
-from .chart import DataTable, Draft
+from .chart import DataTable, Draft, Recipe
 from .money_specs import KIND_LABELS, ReceiptRow, budget_spec, receipt_spec
 from .specs import RESULT, TARGET, IndicatorSeries, indicator_spec, planning_spec, rollup_spec, step_label
-from .theme import to_spec, variants
 
 
 def _csv(header: Sequence[str], rows: Iterable[Sequence]) -> str:
@@ -121,7 +120,7 @@ def indicator_draft(series: IndicatorSeries, path: str, until: int | None = None
         path=path,
         title=indicator.name,
         summary=indicator_summary(series),
-        specs=variants(to_spec(indicator_spec(series, until))),
+        recipe=Recipe.of(indicator_spec, series, until),
         table=DataTable(
             caption=f"Resultat och målnivåer per år: {indicator.name}",
             columns=("År", RESULT, TARGET, "Status", *(name for _, name in areas)),
@@ -168,7 +167,7 @@ def rollup_draft(
         path=path,
         title=title,
         summary=summary,
-        specs=variants(to_spec(rollup_spec(groups))),
+        recipe=Recipe.of(rollup_spec, groups),
         table=DataTable(
             caption=title,
             columns=("Grupp", *(f"{s.symbol} {s.label}" for s in statuses), "Totalt"),
@@ -219,7 +218,7 @@ def budget_draft(rows: Iterable[BudgetRow], names: Mapping[str, str], path: str 
         path=path,
         title="Nettokostnad per nämnd och år, miljoner kronor (mnkr)",
         summary=summary,
-        specs=variants(to_spec(budget_spec(rows, names))),
+        recipe=Recipe.of(budget_spec, rows, names),
         table=DataTable(
             "Nettokostnad per nämnd och år, miljoner kronor", ("Nämnd och år", "Slag", "Nettokostnad"), table_rows
         ),
@@ -252,7 +251,7 @@ def receipt_draft(rows: Iterable[ReceiptRow], income: int, path: str = "skattepe
         path=path,
         title=f"Så fördelas kommunalskatten på {format_kronor(income)} i månaden",
         summary=summary,
-        specs=variants(to_spec(receipt_spec(rows))),
+        recipe=Recipe.of(receipt_spec, rows),
         table=DataTable(
             "Kronor per månad och område",
             ("Område", "Kronor per månad"),
@@ -292,7 +291,7 @@ def planning_draft(steps: Sequence[PlanningStep], current_month: int | None, pat
         path=path,
         title="Årshjulet: året med mål och budget",
         summary=summary,
-        specs=variants(to_spec(planning_spec(steps, current_month))),
+        recipe=Recipe.of(planning_spec, steps, current_month),
         table=DataTable("Stegen i årshjulet", ("Steg", "När"), tuple((step_label(s), when(s)) for s in steps)),
         csv=_csv(
             ["ordning", "id", "steg", "startmanad", "slutmanad", "ar_efter", "kalla", "exempel"],

@@ -9,13 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import altair as alt
-
 from ..formatting import kronor as format_kronor
 from ..formatting import mnkr, swedish_sort_key
 from ..package.model import BudgetRow
 from .specs import line_count, wrap
-from .theme import BAR_COLOUR, KIND_COLOURS, WIDE, WIDTHS
+from .theme import BAR_COLOUR, KIND_COLOURS, WIDE, WIDTHS, alt
 
 # Budget --------------------------------------------------------------------------------------------
 

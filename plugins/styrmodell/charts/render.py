@@ -1,15 +1,16 @@
 """Rendering: Vega-Lite specs to accessible inline SVG (and PNG) with vl-convert, cached on disk, then to files.
 
 :class:`Renderer` renders a batch of drafts in one call (:meth:`Renderer.render_many`):
-each spec once, looked up first in a cache keyed by a hash of the spec (so a
-rebuild with unchanged data renders nothing), the misses in this process or in
-a *spawn* process pool. The build creates one renderer from the Pelican settings
+each chart once, looked up first in a cache keyed by its recipe's fingerprint
+(:func:`cache_key`: so a rebuild with unchanged data renders nothing and builds
+no spec), the misses in this process or in a *spawn* process pool. The build creates one renderer from the Pelican settings
 (:func:`renderer_from_settings`) and hands it to the generators under
 ``STYRMODELL_RENDERER``. No Pelican import here.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -19,9 +20,9 @@ import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
-import vl_convert as vlc
 from markupsafe import Markup
 
 from .chart import NARROW, WIDE, Chart, Draft
@@ -68,14 +69,30 @@ def accessible_svg(svg: str, key: str, title: str, summary: str) -> str:
     )
 
 
-def spec_hash(spec: dict) -> str:
-    text = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    salt = f"{vlc.__version__}|{RENDER_VERSION}|"
-    return hashlib.sha256((salt + text).encode("utf-8")).hexdigest()[:32]
+#: The modules whose code decides what a recipe's specs look like: a change to any of them is a new cache.
+_SPEC_SOURCES = ("chart.py", "describe.py", "money_specs.py", "specs.py", "theme.py")
+
+
+@functools.cache
+def render_salt() -> str:
+    """What every cache key also depends on: the versions of Altair and vl-convert, :data:`RENDER_VERSION`
+    and the source of the modules that build specs (so editing a chart never reuses an old image)."""
+    here = Path(__file__).parent
+    sources = hashlib.sha256(b"".join((here / name).read_bytes() for name in _SPEC_SOURCES)).hexdigest()
+    return f"{metadata.version('altair')}|{metadata.version('vl-convert-python')}|{RENDER_VERSION}|{sources}|"
+
+
+def cache_key(draft: Draft, variant: str) -> str:
+    """Where ``draft``'s ``variant`` lies in the cache: from its recipe's fingerprint, not from the spec,
+    so a cached chart is found without building its spec."""
+    text = f"{render_salt()}{draft.fingerprint}|{variant}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def _render_raw(spec_json: str, png: bool) -> tuple[str, bytes]:
     """Render one spec; runs in this process or in a spawned worker (never a forked one)."""
+    import vl_convert as vlc
+
     spec = json.loads(spec_json)
     svg = vlc.vegalite_to_svg(spec)
     return svg, (vlc.svg_to_png(svg, scale=2) if png else b"")
@@ -90,7 +107,7 @@ class RenderRecord:
 
 
 class Renderer:
-    """Renders specs to SVG (and PNG for the wide variant), with an on-disk cache keyed by spec hash.
+    """Renders specs to SVG (and PNG for the wide variant), with an on-disk cache keyed by :func:`cache_key`.
 
     ``workers`` > 1 renders the misses of a batch in a *spawn* process pool (vl-convert hangs in a
     forked one); with fewer than ``min_batch`` misses rendering stays in this process, where it is faster.
@@ -124,42 +141,43 @@ class Renderer:
 
     def render_many(self, drafts: Sequence[Draft]) -> list[Chart]:
         """Every draft rendered, in order: both variants as accessible SVG, the wide one also as PNG."""
-        jobs = {}  # digest -> (spec, wants png, chart path, variant)
+        jobs = {}  # cache key -> (draft, variant); the spec is built only for a miss
         for draft in drafts:
-            for variant, spec in draft.specs.items():
-                jobs.setdefault(spec_hash(spec), (spec, variant == WIDE, draft.path, variant))
+            for variant in (WIDE, NARROW):
+                jobs.setdefault(cache_key(draft, variant), (draft, variant))
         done: dict[str, tuple[str, bytes]] = {}
         misses = []
-        for digest, (_spec, _png, path, variant) in jobs.items():
+        for digest, (draft, variant) in jobs.items():
             cached = self._cached(digest)
             if cached is None:
                 misses.append(digest)
             else:
                 done[digest] = cached
-                self.records.append(RenderRecord(path, variant, True, 0.0))
+                self.records.append(RenderRecord(draft.path, variant, True, 0.0))
+        specs = {d: json.dumps(jobs[d][0].specs[jobs[d][1]]) for d in misses}
         if self.workers > 1 and len(misses) >= self.min_batch:
             context = multiprocessing.get_context("spawn")
             with ProcessPoolExecutor(max_workers=self.workers, mp_context=context) as pool:
                 started = time.perf_counter()
-                futures = {d: pool.submit(_render_raw, json.dumps(jobs[d][0]), jobs[d][1]) for d in misses}
+                futures = {d: pool.submit(_render_raw, specs[d], jobs[d][1] == WIDE) for d in misses}
                 for digest, future in futures.items():
                     done[digest] = future.result()
                 each = (time.perf_counter() - started) / len(misses)
                 for digest in misses:
-                    self.records.append(RenderRecord(jobs[digest][2], jobs[digest][3], False, each))
+                    self.records.append(RenderRecord(jobs[digest][0].path, jobs[digest][1], False, each))
         else:
             for digest in misses:
                 started = time.perf_counter()
-                done[digest] = _render_raw(json.dumps(jobs[digest][0]), jobs[digest][1])
+                done[digest] = _render_raw(specs[digest], jobs[digest][1] == WIDE)
                 self.records.append(
-                    RenderRecord(jobs[digest][2], jobs[digest][3], False, time.perf_counter() - started)
+                    RenderRecord(jobs[digest][0].path, jobs[digest][1], False, time.perf_counter() - started)
                 )
         for digest in misses:
             self._store(digest, *done[digest])
         rendered = []
         for draft in drafts:
-            wide_svg, png = done[spec_hash(draft.specs[WIDE])]
-            narrow_svg, _ = done[spec_hash(draft.specs[NARROW])]
+            wide_svg, png = done[cache_key(draft, WIDE)]
+            narrow_svg, _ = done[cache_key(draft, NARROW)]
             # The SVG comes from vl-convert rendering our own spec; accessible_svg escapes title and summary.
             title, summary = draft.alternative
             rendered.append(

@@ -15,8 +15,6 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import altair as alt
-
 from .. import fulfilment
 from ..formatting import MONTHS, NBSP
 from ..fulfilment import Status
@@ -33,6 +31,7 @@ from .theme import (
     TEXT,
     WIDE,
     WIDTHS,
+    alt,
 )
 
 #: Characters per line of a label written above its bar: about 240 px at 13 px, the narrow plot width.
@@ -106,6 +105,11 @@ class IndicatorSeries:
     def status(self, year: int) -> Status:
         """The view's status for ``year``; a year with only comparisons has no result: not measured."""
         return next((y.status.status for y in self.view.years if y.year == year), Status.NOT_MEASURED)
+
+    def fingerprint_data(self) -> tuple:
+        """All the chart is drawn from (``chart.fingerprint``): the view counts only through its years' statuses."""
+        statuses = tuple((y.year, y.status.status) for y in self.view.years)
+        return (self.indicator, self.results, self.targets, self.comparisons, statuses)
 
 
 def indicator_series(view: IndicatorView, comparisons: Iterable[Comparison]) -> IndicatorSeries:
