@@ -18,12 +18,14 @@ import sys
 import tempfile
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
+
 from .charts.render import RENDERER_SETTING, Renderer, renderer_from_settings
 from .package import Package, load
 from .package.problems import PackageError
 from .pelican.run import read_settings, run_pelican
 from .search import SearchIndexError, build_index
-from .settings import PACKAGE_SETTING, package_directory, project_directory, validation_cache
+from .settings import PACKAGE_SETTING, build_cache, package_directory, project_directory, validation_cache
 
 log = logging.getLogger(__name__)
 
@@ -62,16 +64,23 @@ def build(settings_file: Path, output: Path | None = None, *, renderer: Renderer
     if package is None:
         print("Webbplatsen byggdes inte. Den tidigare versionen i output/ är orörd.", file=sys.stderr)
         return 1
+    templates = build_cache(settings, "jinja")
+    templates.mkdir(parents=True, exist_ok=True)
     overrides = {
         PACKAGE_SETTING: package,
         RENDERER_SETTING: renderer or renderer_from_settings(settings, project_directory(settings)),
+        # Compiled templates are kept between builds (Jinja checks each template's source before reuse).
+        "JINJA_ENVIRONMENT": {
+            **settings["JINJA_ENVIRONMENT"],
+            "bytecode_cache": FileSystemBytecodeCache(str(templates)),
+        },
     }
 
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
     try:
-        failures = _build_into(settings_file, staging, overrides)
+        failures = _build_into(settings_file, staging, overrides, build_cache(settings, "search"))
     except BaseException:  # also Ctrl-C: never leave a half-built staging folder behind
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -92,13 +101,13 @@ def build(settings_file: Path, output: Path | None = None, *, renderer: Renderer
     return 0
 
 
-def _build_into(settings_file: Path, staging: Path, overrides: dict[str, object]) -> list[str]:
+def _build_into(settings_file: Path, staging: Path, overrides: dict[str, object], search_cache: Path) -> list[str]:
     """Run Pelican and the search indexer into ``staging``; return what went wrong (empty: success)."""
     failures = run_pelican(settings_file, staging, overrides)
     if failures:
         return failures
     try:
-        build_index(staging)  # the search index is part of the site: no index, no new site
+        build_index(staging, search_cache)  # the search index is part of the site: no index, no new site
     except SearchIndexError as error:
         return [str(error)]
     return []

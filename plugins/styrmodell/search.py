@@ -8,9 +8,12 @@ so a reader can find a page with the browser's own find function.
 
 from __future__ import annotations
 
+import hashlib
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from importlib import metadata
 from itertools import groupby
 from pathlib import Path
 
@@ -82,22 +85,50 @@ class SearchIndexError(RuntimeError):
     """Pagefind could not index the built site."""
 
 
-def build_index(site: Path) -> Path:
+def index_key(site: Path) -> str:
+    """What the index depends on: Pagefind's version, how it is run, and every page's path and bytes."""
+    digest = hashlib.sha256(f"{metadata.version('pagefind')}|{EXCLUDE}|".encode())
+    for page in sorted(site.rglob("*.html")):
+        data = page.read_bytes()
+        digest.update(f"|{page.relative_to(site).as_posix()}|{len(data)}|".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def build_index(site: Path, cache: Path | None = None) -> Path:
     """Index the built ``site`` with Pagefind (writes ``site/pagefind/``) and return that folder.
 
     Runs ``python -m pagefind`` from this interpreter, so the pinned ``pagefind[bin]``
     in the same environment is used. Raises :class:`SearchIndexError` with the
     tool's own output when indexing fails, so that the caller can keep the old site.
+    With a ``cache`` folder, an index of exactly the same pages (:func:`index_key`) is
+    copied from there instead of being built again: Pagefind writes the same bytes for them.
     """
+    bundle = site / "pagefind"
+    stored = cache / index_key(site) if cache is not None else None
+    if stored is not None and (stored / "pagefind.js").is_file():
+        shutil.copytree(stored, bundle)
+        return bundle
+    _run_pagefind(site)
+    if stored is not None:
+        temporary = stored.with_name(f".{stored.name}.tmp")
+        try:
+            shutil.rmtree(temporary, ignore_errors=True)
+            shutil.copytree(bundle, temporary)
+            temporary.rename(stored)
+        except OSError:  # another build stored it first, or the cache cannot be written: only costs time
+            shutil.rmtree(temporary, ignore_errors=True)
+    return bundle
+
+
+def _run_pagefind(site: Path) -> None:
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--quiet", "--exclude-selectors", EXCLUDE]
     try:
         done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)  # noqa: S603
     except (OSError, subprocess.TimeoutExpired) as error:
         msg = f"Pagefind gick inte att köra ({error}). Installera beroendena igen med `make site`."
         raise SearchIndexError(msg) from error
-    bundle = site / "pagefind"
-    if done.returncode != 0 or not (bundle / "pagefind.js").is_file():
+    if done.returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
         output = (done.stderr or done.stdout).strip()
         msg = f"Pagefind kunde inte bygga sökindexet (kod {done.returncode}): {output}"
         raise SearchIndexError(msg)
-    return bundle

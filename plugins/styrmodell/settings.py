@@ -113,7 +113,12 @@ def project_directory(settings: Mapping) -> Path:
 
 def validation_cache(settings: Mapping) -> Path:
     """Where the build remembers which package files frictionless has accepted (see ``package.load``)."""
-    return project_directory(settings) / ".cache" / "validation"
+    return build_cache(settings, "validation")
+
+
+def build_cache(settings: Mapping, name: str) -> Path:
+    """The build's cache folder ``name`` (``.cache/<name>`` in the project folder; ``make clean`` empties it)."""
+    return project_directory(settings) / ".cache" / name
 
 
 def package_directory(settings: Mapping) -> Path:

@@ -12,7 +12,8 @@ import logging
 from pathlib import Path
 
 from .. import snapshots
-from ..settings import settings_package, validation_cache
+from ..cache import FileCache
+from ..settings import build_cache, settings_package, validation_cache
 from ..urls import DATA_URL, snapshot_url
 from ..views.opendata import OpenData, open_data
 from .generators import SiteGenerator
@@ -33,6 +34,7 @@ class DataPagesGenerator(SiteGenerator):
             site.settings,
             snapshots.load_all(package.directory, validation_cache(self.settings)),
             self.settings.get("SITEURL") or "",
+            cache=FileCache(build_cache(self.settings, "files")),
         )
         self.context["page_data"] = self.data.page_data
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import exports, snapshots
+from ..cache import FileCache, key
 from ..exports import CatalogueInfo, FeedEntry
 from ..package import DESCRIPTOR, Package
 from ..package.model import Styrmodell
@@ -83,10 +84,13 @@ def open_data(
     settings: Settings,
     frozen: Sequence[snapshots.Frozen],
     base: str,
+    *,
+    cache: FileCache | None = None,
 ) -> OpenData:
-    """The open-data step. ``base`` is SITEURL (empty in a local build); ``frozen`` the verified snapshots."""
+    """The open-data step. ``base`` is SITEURL (empty in a local build); ``frozen`` the verified snapshots;
+    ``cache`` remembers the files that are slow to make (:mod:`styrmodell.cache`)."""
     model, name = package.model, package.name
-    live = package_files(package)
+    live = package_files(package, cache)
     resources = resource_views(package)
     changed = changes(model, frozen, settings)
     snapshot_files = {f.snapshot.period: period_files(name, f) for f in frozen}
@@ -164,9 +168,15 @@ def merge(files: Iterable[File]) -> dict[str, bytes]:
 # The live package ---------------------------------------------------------------------------
 
 
-def package_files(package: Package) -> tuple[File, ...]:
-    """The whole package as zip, its published descriptor, XLSX and SQLite."""
+def package_files(package: Package, cache: FileCache | None = None) -> tuple[File, ...]:
+    """The whole package as zip, its published descriptor, XLSX and SQLite.
+
+    The workbook is the slowest file of the build to make (openpyxl): with a ``cache`` it is made
+    only when the package or the code that writes it has changed.
+    """
     d, f, name = package.descriptor, package.files, package.name
+    cache = cache or FileCache(None)
+    xlsx_key = key("xlsx", d, f, sources=[Path(exports.tables.__file__)], libraries=["openpyxl"])
     return (
         file(
             f"{DATA_URL}{name}.zip",
@@ -180,7 +190,12 @@ def package_files(package: Package) -> tuple[File, ...]:
             "Beskrivning av datapaketet (datapackage.json)",
             "json",
         ),
-        file(f"{DATA_URL}{name}.xlsx", exports.xlsx_bytes(package.tables), "Alla tabeller i en Excel-fil", "xlsx"),
+        file(
+            f"{DATA_URL}{name}.xlsx",
+            cache.get(xlsx_key, lambda: exports.xlsx_bytes(package.tables)),
+            "Alla tabeller i en Excel-fil",
+            "xlsx",
+        ),
         file(
             f"{DATA_URL}{name}.sqlite",
             exports.sqlite_bytes(package.tables),
