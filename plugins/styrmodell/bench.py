@@ -64,8 +64,9 @@ settings, output, cache, workers, result = sys.argv[1:6]
 renderer = Renderer(Path(cache), int(workers))
 code = build(Path(settings), Path(output), renderer=renderer)
 rendered = sum(1 for r in renderer.records if not r.cached)
+heavy = [m for m in ("altair", "vl_convert", "frictionless", "pandas", "openpyxl") if m in sys.modules]
 Path(result).write_text(json.dumps({"code": code, "charts_rendered": rendered, "peak_kib": peak_kib(),
-    "cache_hits": len(renderer.records) - rendered}), encoding="utf-8")
+    "cache_hits": len(renderer.records) - rendered, "imported": heavy}), encoding="utf-8")
 sys.exit(code)
 """
 )
@@ -126,7 +127,9 @@ def _settings_for(settings_file: Path, package: Path, work: Path) -> Path:
         f"globals().update({{k: v for k, v in run_path({str(settings_file)!r}).items() if k.isupper()}})\n"
         f"PATH = {str(settings['PATH'])!r}\n"
         f"THEME = {str(settings['THEME'])!r}\n"
-        f"STYRMODELL = dict(STYRMODELL, package={str(package.resolve())!r})\n",
+        f"STYRMODELL = dict(STYRMODELL, package={str(package.resolve())!r})\n"
+        # Every cache of the build (templates, files, search index) starts empty here, not in the project.
+        f"STYRMODELL_CACHE = {str(work / f'caches-{package.name}')!r}\n",
         encoding="utf-8",
     )
     return conf
@@ -209,6 +212,12 @@ def report(figures: dict, out=None) -> None:
         print(f"{b['name']:<18}{b['wall_s']:>8.2f}{b['cpu_s']:>8.2f}{b['peak_rss_mib']:>9.1f}{b['pages']:>7}"
               f"{b['charts_rendered']:>7}{b['cache_hits']:>7}{b['page_gzip_median']:>10}{b['page_gzip_max']:>9}"
               f"{b['js_bytes']:>8}", file=out)  # fmt: skip
+    for b in figures["builds"]:
+        if "imported" in b:
+            print(
+                f"{b['name']} importerade: {', '.join(b['imported']) or 'inget av altair, vl_convert, frictionless, pandas, openpyxl'}",
+                file=out,
+            )
     ratio = figures["ratios"]
     if ratio["warm_over_bare"] is not None:
         print(f"Varmt / bar Pelican: {ratio['warm_over_bare']:.2f}", file=out)

@@ -24,6 +24,7 @@ from .charts.render import RENDERER_SETTING, Renderer, renderer_from_settings
 from .package import Package, load
 from .package.problems import PackageError
 from .pelican.run import read_settings, run_pelican
+from .progress import PROGRESS_SETTING, Progress
 from .search import SearchIndexError, build_index
 from .settings import PACKAGE_SETTING, build_cache, package_directory, project_directory, validation_cache
 
@@ -64,11 +65,16 @@ def build(settings_file: Path, output: Path | None = None, *, renderer: Renderer
     if package is None:
         print("Webbplatsen byggdes inte. Den tidigare versionen i output/ är orörd.", file=sys.stderr)
         return 1
+    progress = Progress()
+    if renderer is None:
+        renderer = renderer_from_settings(settings, project_directory(settings))
+        renderer.progress = progress.charts
     templates = build_cache(settings, "jinja")
     templates.mkdir(parents=True, exist_ok=True)
     overrides = {
         PACKAGE_SETTING: package,
-        RENDERER_SETTING: renderer or renderer_from_settings(settings, project_directory(settings)),
+        RENDERER_SETTING: renderer,
+        PROGRESS_SETTING: progress,
         # Compiled templates are kept between builds (Jinja checks each template's source before reuse).
         "JINJA_ENVIRONMENT": {
             **settings["JINJA_ENVIRONMENT"],
@@ -84,6 +90,8 @@ def build(settings_file: Path, output: Path | None = None, *, renderer: Renderer
     except BaseException:  # also Ctrl-C: never leave a half-built staging folder behind
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        progress.done()
     if failures:
         shutil.rmtree(staging, ignore_errors=True)
         print("Bygget misslyckades:", file=sys.stderr)

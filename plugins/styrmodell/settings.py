@@ -117,8 +117,9 @@ def validation_cache(settings: Mapping) -> Path:
 
 
 def build_cache(settings: Mapping, name: str) -> Path:
-    """The build's cache folder ``name`` (``.cache/<name>`` in the project folder; ``make clean`` empties it)."""
-    return project_directory(settings) / ".cache" / name
+    """The build's cache folder ``name``: ``<STYRMODELL_CACHE>/<name>``, by default ``.cache/<name>`` in the
+    project folder (a relative ``STYRMODELL_CACHE`` is taken from there; ``make clean`` empties it)."""
+    return project_directory(settings) / settings.get("STYRMODELL_CACHE", ".cache") / name
 
 
 def package_directory(settings: Mapping) -> Path:

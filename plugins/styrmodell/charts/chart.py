@@ -99,26 +99,11 @@ def fingerprint(*parts: object) -> str:
 class Recipe:
     """How a chart's specs are made: ``build()`` returns them by variant; ``fingerprint`` digests its inputs.
 
-    Make one with :meth:`of` (a spec function and its arguments) or :meth:`ready` (specs already built).
+    ``describe`` makes them from a spec function and its arguments.
     """
 
     build: Callable[[], Mapping[str, dict]] = field(compare=False, repr=False)
     fingerprint: str
-
-    @classmethod
-    def of(cls, make: Callable[..., object], *args: object) -> Recipe:
-        """The specs of ``make(*args)`` (an Altair chart) in both variants, in the site's theme."""
-
-        def build() -> Mapping[str, dict]:
-            from .theme import to_spec, variants
-
-            return variants(to_spec(make(*args)))
-
-        return cls(build, fingerprint(f"{make.__module__}.{make.__qualname__}", *args))
-
-    @classmethod
-    def ready(cls, specs: Mapping[str, dict]) -> Recipe:
-        return cls(lambda: specs, fingerprint("ready", specs))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ A styrmått's statuses come from its view, the same ones its page prints.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from .. import fulfilment
 from ..exports.tables import csv_text, whole_number
@@ -16,9 +16,16 @@ from ..formatting import MONTHS, measure, mnkr, target_range
 from ..formatting import kronor as format_kronor
 from ..fulfilment import GoalStatus, Status
 from ..package.model import BudgetRow, Indicator, PlanningStep
-from .chart import DataTable, Draft, Recipe
+from .chart import DataTable, Draft, Recipe, fingerprint
 from .money_specs import KIND_LABELS, ReceiptRow, budget_spec, receipt_spec
 from .specs import RESULT, TARGET, IndicatorSeries, indicator_spec, planning_spec, rollup_spec, step_label
+from .theme import to_spec, variants
+
+
+def _recipe(make: Callable[..., object], *args: object) -> Recipe:
+    """The specs of the Altair chart ``make(*args)`` in both variants, built only when the renderer asks;
+    the fingerprint names the function and digests its arguments."""
+    return Recipe(lambda: variants(to_spec(make(*args))), fingerprint(f"{make.__module__}.{make.__qualname__}", *args))
 
 
 def _csv(header: Sequence[str], rows: Iterable[Sequence]) -> str:
@@ -120,7 +127,7 @@ def indicator_draft(series: IndicatorSeries, path: str, until: int | None = None
         path=path,
         title=indicator.name,
         summary=indicator_summary(series),
-        recipe=Recipe.of(indicator_spec, series, until),
+        recipe=_recipe(indicator_spec, series, until),
         table=DataTable(
             caption=f"Resultat och målnivåer per år: {indicator.name}",
             columns=("År", RESULT, TARGET, "Status", *(name for _, name in areas)),
@@ -167,7 +174,7 @@ def rollup_draft(
         path=path,
         title=title,
         summary=summary,
-        recipe=Recipe.of(rollup_spec, groups),
+        recipe=_recipe(rollup_spec, groups),
         table=DataTable(
             caption=title,
             columns=("Grupp", *(f"{s.symbol} {s.label}" for s in statuses), "Totalt"),
@@ -218,7 +225,7 @@ def budget_draft(rows: Iterable[BudgetRow], names: Mapping[str, str], path: str 
         path=path,
         title="Nettokostnad per nämnd och år, miljoner kronor (mnkr)",
         summary=summary,
-        recipe=Recipe.of(budget_spec, rows, names),
+        recipe=_recipe(budget_spec, rows, names),
         table=DataTable(
             "Nettokostnad per nämnd och år, miljoner kronor", ("Nämnd och år", "Slag", "Nettokostnad"), table_rows
         ),
@@ -251,7 +258,7 @@ def receipt_draft(rows: Iterable[ReceiptRow], income: int, path: str = "skattepe
         path=path,
         title=f"Så fördelas kommunalskatten på {format_kronor(income)} i månaden",
         summary=summary,
-        recipe=Recipe.of(receipt_spec, rows),
+        recipe=_recipe(receipt_spec, rows),
         table=DataTable(
             "Kronor per månad och område",
             ("Område", "Kronor per månad"),
@@ -291,7 +298,7 @@ def planning_draft(steps: Sequence[PlanningStep], current_month: int | None, pat
         path=path,
         title="Årshjulet: året med mål och budget",
         summary=summary,
-        recipe=Recipe.of(planning_spec, steps, current_month),
+        recipe=_recipe(planning_spec, steps, current_month),
         table=DataTable("Stegen i årshjulet", ("Steg", "När"), tuple((step_label(s), when(s)) for s in steps)),
         csv=_csv(
             ["ordning", "id", "steg", "startmanad", "slutmanad", "ar_efter", "kalla", "exempel"],

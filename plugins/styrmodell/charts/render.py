@@ -17,7 +17,7 @@ import json
 import multiprocessing
 import re
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
@@ -69,8 +69,17 @@ def accessible_svg(svg: str, key: str, title: str, summary: str) -> str:
     )
 
 
-#: The modules whose code decides what a recipe's specs look like: a change to any of them is a new cache.
-_SPEC_SOURCES = ("chart.py", "describe.py", "money_specs.py", "specs.py", "theme.py")
+#: The modules whose code decides what a recipe's specs look like (status words and symbols, number formats
+#: included): a change to any of them is a new cache.
+_SPEC_SOURCES = (
+    "chart.py",
+    "describe.py",
+    "money_specs.py",
+    "specs.py",
+    "theme.py",
+    "../formatting.py",
+    "../fulfilment.py",
+)
 
 
 @functools.cache
@@ -87,6 +96,10 @@ def cache_key(draft: Draft, variant: str) -> str:
     so a cached chart is found without building its spec."""
     text = f"{render_salt()}{draft.fingerprint}|{variant}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _spec_json(draft: Draft, variant: str) -> str:
+    return json.dumps(draft.specs[variant])
 
 
 def _render_raw(spec_json: str, png: bool) -> tuple[str, bytes]:
@@ -113,10 +126,18 @@ class Renderer:
     forked one); with fewer than ``min_batch`` misses rendering stays in this process, where it is faster.
     """
 
-    def __init__(self, cache_dir: Path | None = None, workers: int = 1, min_batch: int = 12) -> None:
+    def __init__(
+        self,
+        cache_dir: Path | None = None,
+        workers: int = 1,
+        min_batch: int = 12,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
         self.cache_dir = cache_dir
         self.workers = workers
         self.min_batch = min_batch
+        #: Called with (rendered so far, to render) after each render (see ``styrmodell.progress``).
+        self.progress = progress or (lambda done, total: None)
         self.records: list[RenderRecord] = []
 
     def _cached(self, digest: str) -> tuple[str, bytes] | None:
@@ -139,6 +160,34 @@ class Renderer:
             write(temporary)
             temporary.replace(self.cache_dir / f"{digest}{suffix}")
 
+    def _render(self, misses: Sequence[str], jobs: Mapping[str, tuple[Draft, str]]) -> dict[str, tuple[str, bytes]]:
+        """Render the ``misses`` (cache keys into ``jobs``), each spec built just before it is handed on.
+
+        In a pool, the workers render the first specs while this process builds the next ones.
+        """
+        done: dict[str, tuple[str, bytes]] = {}
+        total = len(misses)
+        if self.workers > 1 and total >= self.min_batch:
+            context = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(max_workers=self.workers, mp_context=context) as pool:
+                started = time.perf_counter()
+                futures = {d: pool.submit(_render_raw, _spec_json(*jobs[d]), jobs[d][1] == WIDE) for d in misses}
+                for count, (digest, future) in enumerate(futures.items(), 1):
+                    done[digest] = future.result()
+                    self.progress(count, total)
+                each = (time.perf_counter() - started) / total
+                for digest in misses:
+                    self.records.append(RenderRecord(jobs[digest][0].path, jobs[digest][1], False, each))
+            return done
+        for count, digest in enumerate(misses, 1):
+            started = time.perf_counter()
+            done[digest] = _render_raw(_spec_json(*jobs[digest]), jobs[digest][1] == WIDE)
+            self.records.append(
+                RenderRecord(jobs[digest][0].path, jobs[digest][1], False, time.perf_counter() - started)
+            )
+            self.progress(count, total)
+        return done
+
     def render_many(self, drafts: Sequence[Draft]) -> list[Chart]:
         """Every draft rendered, in order: both variants as accessible SVG, the wide one also as PNG."""
         jobs = {}  # cache key -> (draft, variant); the spec is built only for a miss
@@ -154,24 +203,7 @@ class Renderer:
             else:
                 done[digest] = cached
                 self.records.append(RenderRecord(draft.path, variant, True, 0.0))
-        specs = {d: json.dumps(jobs[d][0].specs[jobs[d][1]]) for d in misses}
-        if self.workers > 1 and len(misses) >= self.min_batch:
-            context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=self.workers, mp_context=context) as pool:
-                started = time.perf_counter()
-                futures = {d: pool.submit(_render_raw, specs[d], jobs[d][1] == WIDE) for d in misses}
-                for digest, future in futures.items():
-                    done[digest] = future.result()
-                each = (time.perf_counter() - started) / len(misses)
-                for digest in misses:
-                    self.records.append(RenderRecord(jobs[digest][0].path, jobs[digest][1], False, each))
-        else:
-            for digest in misses:
-                started = time.perf_counter()
-                done[digest] = _render_raw(specs[digest], jobs[digest][1] == WIDE)
-                self.records.append(
-                    RenderRecord(jobs[digest][0].path, jobs[digest][1], False, time.perf_counter() - started)
-                )
+        done.update(self._render(misses, jobs))
         for digest in misses:
             self._store(digest, *done[digest])
         rendered = []
@@ -194,11 +226,12 @@ class Renderer:
 def renderer_from_settings(settings: Mapping, project_dir: Path) -> Renderer:
     """A renderer as the Pelican settings ask.
 
-    ``STYRMODELL_CHART_CACHE`` is the cache folder (default ``<project>/.cache/charts``, a relative path is
-    taken from the project folder; ``None`` turns the cache off) and ``STYRMODELL_CHART_WORKERS`` the size of
-    the process pool (default 1: measured, a spawn pool of 2 was slower here).
+    ``STYRMODELL_CHART_CACHE`` is the cache folder (default ``charts`` in the build's cache folder
+    ``STYRMODELL_CACHE``, itself by default ``<project>/.cache``; a relative path is taken from the project
+    folder; ``None`` turns the cache off) and ``STYRMODELL_CHART_WORKERS`` the size of the process pool
+    (default 1: measured, a spawn pool of 2 was slower here).
     """
-    cache = settings.get("STYRMODELL_CHART_CACHE", Path(".cache") / "charts")
+    cache = settings.get("STYRMODELL_CHART_CACHE", Path(settings.get("STYRMODELL_CACHE", ".cache")) / "charts")
     workers = int(settings.get("STYRMODELL_CHART_WORKERS", 1))
     return Renderer(project_dir / cache if cache is not None else None, workers)
 

@@ -16,6 +16,7 @@ from .. import views
 from ..charts.render import renderer_of, write_files
 from ..charts.site import site_charts
 from ..package.model import Period, Styrmodell
+from ..progress import PROGRESS_SETTING
 from ..settings import PACKAGE_SETTING, Settings, project_directory, settings_package
 from ..urls import (
     DOCUMENTS_URL,
@@ -56,6 +57,9 @@ class SiteGenerator(Generator):
         ``page_downloads`` is the page's "Data och citat" (None when it has none): the open-data step
         computed it for every goal, styrmått, nämnd and report page.
         """
+        progress = self.settings.get(PROGRESS_SETTING)
+        if progress is not None:
+            progress.page()
         writer.write_file(
             page_file(url),
             self.get_template(template),
