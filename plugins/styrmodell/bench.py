@@ -29,6 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from .charts.render import chart_workers
 from .pelican.run import read_settings
 from .settings import package_directory
 
@@ -260,7 +261,7 @@ def bench(
     except ValueError:
         print(f"--scales {scales!r} ska vara heltal från 1, skilda med komma, till exempel 1,2,5,10.", file=sys.stderr)
         return 1
-    workers = workers or int(read_settings(settings_file).get("STYRMODELL_CHART_WORKERS", 1))
+    workers = workers or chart_workers(read_settings(settings_file))
     package = package or package_directory(read_settings(settings_file))
     builds, series = [], []
     with tempfile.TemporaryDirectory(prefix="styrmodell-bench-") as temporary:

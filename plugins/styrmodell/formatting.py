@@ -14,6 +14,7 @@ slightly below it. A value that rounds to zero is written 0, never −0.
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -54,8 +55,12 @@ MONTHS = (
 )
 
 
+@functools.lru_cache(maxsize=1 << 16, typed=True)
 def number(value: float | int | None, decimals: int = 0) -> str:
-    """``1234.5`` → ``1 234,5`` (with no-break spaces); ``None`` → an en dash."""
+    """``1234.5`` → ``1 234,5`` (with no-break spaces); ``None`` → an en dash.
+
+    Remembered per value: a large site prints the same figures on many pages, and Babel is slow.
+    """
     if value is None:
         return "–"
     rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from collections import Counter
 from dataclasses import replace
@@ -13,7 +14,14 @@ from conftest import KARLSKOGA_2022, MINI
 from styrmodell import views
 from styrmodell.charts import describe, money_specs, site, specs, theme
 from styrmodell.charts.chart import EXAMPLE_ALTERNATIVE, Chart
-from styrmodell.charts.render import Renderer, accessible_svg, renderer_from_settings, renderer_of
+from styrmodell.charts.render import (
+    MAX_WORKERS,
+    Renderer,
+    accessible_svg,
+    chart_workers,
+    renderer_from_settings,
+    renderer_of,
+)
 from styrmodell.charts.specs import IndicatorSeries
 from styrmodell.exports.tables import csv_text, rows_csv, whole_number
 from styrmodell.formatting import MINUS, NBSP, kronor
@@ -365,7 +373,10 @@ def test_arshjul_marks_the_month_of_the_latest_period_not_today(mini):
 
 def test_the_renderer_comes_from_the_settings_or_from_the_build(tmp_path):
     default = renderer_from_settings({}, tmp_path)
-    assert (default.cache_dir, default.workers) == (tmp_path / ".cache" / "charts", 1)
+    cores = len(os.sched_getaffinity(0))
+    assert (default.cache_dir, default.workers) == (tmp_path / ".cache" / "charts", min(cores, MAX_WORKERS))
+    assert renderer_from_settings({"STYRMODELL_CACHE": "c"}, tmp_path).cache_dir == tmp_path / "c" / "charts"
+    assert chart_workers({"STYRMODELL_CHART_WORKERS": "1"}) == 1
     relative = renderer_from_settings({"STYRMODELL_CHART_CACHE": "diagramcache"}, tmp_path)
     assert relative.cache_dir == tmp_path / "diagramcache"
     off = renderer_from_settings({"STYRMODELL_CHART_CACHE": None, "STYRMODELL_CHART_WORKERS": 2}, tmp_path)

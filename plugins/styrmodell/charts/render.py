@@ -15,6 +15,7 @@ import hashlib
 import html
 import json
 import multiprocessing
+import os
 import re
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -223,17 +224,30 @@ class Renderer:
         return rendered
 
 
+#: At most this many render processes, however many cores: each one starts its own engine (about 0.8 s).
+MAX_WORKERS = 4
+
+
+def chart_workers(settings: Mapping) -> int:
+    """``STYRMODELL_CHART_WORKERS``: a number, or ``"auto"`` (the default): one process per core this
+    process may use, at most :data:`MAX_WORKERS`. A pool is started only for a batch of at least
+    ``Renderer.min_batch`` misses, so a warm rebuild never starts one."""
+    value = settings.get("STYRMODELL_CHART_WORKERS", "auto")
+    if value != "auto":
+        return max(1, int(value))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cores, MAX_WORKERS))
+
+
 def renderer_from_settings(settings: Mapping, project_dir: Path) -> Renderer:
     """A renderer as the Pelican settings ask.
 
     ``STYRMODELL_CHART_CACHE`` is the cache folder (default ``charts`` in the build's cache folder
     ``STYRMODELL_CACHE``, itself by default ``<project>/.cache``; a relative path is taken from the project
-    folder; ``None`` turns the cache off) and ``STYRMODELL_CHART_WORKERS`` the size of the process pool
-    (default 1: measured, a spawn pool of 2 was slower here).
+    folder; ``None`` turns the cache off); :func:`chart_workers` gives the size of the process pool.
     """
     cache = settings.get("STYRMODELL_CHART_CACHE", Path(settings.get("STYRMODELL_CACHE", ".cache")) / "charts")
-    workers = int(settings.get("STYRMODELL_CHART_WORKERS", 1))
-    return Renderer(project_dir / cache if cache is not None else None, workers)
+    return Renderer(project_dir / cache if cache is not None else None, chart_workers(settings))
 
 
 def renderer_of(settings: Mapping, project_dir: Path) -> Renderer:

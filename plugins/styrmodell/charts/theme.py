@@ -63,10 +63,14 @@ class _Altair:
     """Altair, imported on first use, with the site's theme registered: a build whose charts all come
     from the render cache never imports it (about 0.2 s) nor builds a spec (see ``chart.Recipe``)."""
 
+    _module = None
+
     def __getattr__(self, name: str) -> object:
-        module = importlib.import_module("altair")
-        if THEME not in module.theme.names():
+        module = _Altair._module
+        if module is None:
+            module = importlib.import_module("altair")
             module.theme.register(THEME, enable=False)(styrmodell_theme)
+            _Altair._module = module
         return getattr(module, name)
 
 
