@@ -40,6 +40,9 @@ class Sheets:
 
     files: dict[str, bytes]
     rows: dict[str, list[int]]
+    #: cells that cannot become text (formulas, error values); they are read as empty, and the
+    #: package is still validated, so that the editor gets every problem at once
+    cell_problems: list[Problem]
 
 
 class WorkbookProblems(Exception):
@@ -103,7 +106,7 @@ def read_sheets(workbook_path: Path, descriptor: Mapping, originals: Mapping[str
         if title not in names and title not in (INSTRUCTIONS, LISTS):
             problems.append(
                 Problem(
-                    file=sheet_label(title),
+                    file=WORKBOOK,
                     message=f"bladet {title} hör inte till datapaketet, så dess innehåll skulle inte läsas in",
                     fix=f"flytta raderna till rätt blad och ta bort bladet; bladen ska heta: {', '.join(names)}",
                     type="xlsx-extra-sheet",
@@ -111,11 +114,12 @@ def read_sheets(workbook_path: Path, descriptor: Mapping, originals: Mapping[str
             )
     files: dict[str, bytes] = {}
     rows: dict[str, list[int]] = {}
+    cell_problems: list[Problem] = []
     for resource in resources:
         if resource["name"] not in workbook.sheetnames:
             problems.append(
                 Problem(
-                    file=sheet_label(resource["name"]),
+                    file=WORKBOOK,
                     message=f"bladet {resource['name']} saknas i arbetsboken",
                     fix="lägg tillbaka bladet med samma namn (exportera en ny arbetsbok om du tagit bort det)",
                     type="xlsx-missing-sheet",
@@ -123,12 +127,13 @@ def read_sheets(workbook_path: Path, descriptor: Mapping, originals: Mapping[str
             )
             continue
         found, records, row_map = _read_sheet(workbook[resource["name"]], resource)
-        problems.extend(found)
+        problems.extend(p for p in found if p.row == 1)
+        cell_problems.extend(p for p in found if p.row != 1)
         files[resource["path"]] = csv_bytes(resource, records, originals.get(resource["path"]))
         rows[resource["name"]] = row_map
     if problems:
-        raise WorkbookProblems(problems)
-    return Sheets(files=files, rows=rows)
+        raise WorkbookProblems(problems + cell_problems)
+    return Sheets(files=files, rows=rows, cell_problems=cell_problems)
 
 
 def _read_sheet(sheet, resource: Mapping) -> tuple[list[Problem], list[list[str]], list[int]]:
@@ -365,10 +370,15 @@ def import_workbook(workbook_path: Path, directory: Path) -> list[str]:
         for path, data in sheets.files.items():
             (scratch / path).parent.mkdir(parents=True, exist_ok=True)
             (scratch / path).write_bytes(data)
+        found = list(sheets.cell_problems)
         try:
             load(scratch)
         except PackageError as error:
-            raise WorkbookProblems([_in_sheets(p, descriptor, sheets) for p in error.problems]) from None
+            cells = {(p.file, p.row, p.column) for p in found}
+            moved = (_in_sheets(p, descriptor, sheets) for p in error.problems)
+            found += [p for p in moved if (p.file, p.row, p.column) not in cells]
+        if found:
+            raise WorkbookProblems(found)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     changed = [path for path, data in sheets.files.items() if originals.get(path) != data]
