@@ -315,16 +315,13 @@ def _in_sheets(problem: Problem, descriptor: Mapping, sheets: Sheets) -> Problem
         row = row_map[row - 2]
     column = problem.column
     names = [f["name"] for f in resource["schema"]["fields"]]
+    fix = words(problem.fix)
     if column in names:
         index = names.index(column)
         column = _column_label(index, headings(resource["schema"])[index])
+        fix = re.sub(rf"\bkolumnen {re.escape(problem.column)}\b", f"kolumnen {column}", fix)
     return replace(
-        problem,
-        file=sheet_label(resource["name"]),
-        row=row,
-        column=column,
-        message=words(problem.message),
-        fix=words(problem.fix),
+        problem, file=sheet_label(resource["name"]), row=row, column=column, message=words(problem.message), fix=fix
     )
 
 
