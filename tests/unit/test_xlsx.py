@@ -322,3 +322,22 @@ def test_no_traceback_from_the_command_line(tmp_path):
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert "ingen giltig Excel-arbetsbok" in done.stderr
+
+
+def test_a_list_too_long_for_excel_goes_on_a_hidden_sheet(tmp_path):
+    package = copy_of(MINI, tmp_path)
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    indicators = next(r for r in descriptor["resources"] if r["name"] == "indicators")
+    unit = next(f for f in indicators["schema"]["fields"] if f["name"] == "unit")
+    unit["constraints"]["enum"] += [f"en-mycket-lang-enhet-nummer-{n}" for n in range(12)]
+    (package / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n")
+    (tmp_path / "lang.xlsx").write_bytes(workbook_bytes(load(package)))
+    workbook = load_workbook(tmp_path / "lang.xlsx")
+    assert workbook["listor"].sheet_state == "hidden"
+    count = len(unit["constraints"]["enum"])
+    assert [c.value for (c,) in workbook["listor"].iter_rows()] == ["indicators.unit", *unit["constraints"]["enum"]]
+    formulas = {str(v.sqref): v.formula1 for v in workbook["indicators"].data_validations.dataValidation}
+    assert formulas["E2:E1048576"] == f"'listor'!$A$2:$A${count + 1}"
+    before = hashes(package)
+    assert import_workbook(tmp_path / "lang.xlsx", package) == []  # the hidden sheet is not read back
+    assert hashes(package) == before

@@ -145,7 +145,7 @@ def _list_formula(field: Mapping, resource: Mapping, resources, lists: _Lists) -
     values = allowed_values(field)
     if not values:
         return None, True
-    if len(",".join(values)) + 2 <= INLINE_LIST_LIMIT and '"' not in "".join(values):
+    if len(",".join(values)) + 2 <= INLINE_LIST_LIMIT and not any("," in v or '"' in v for v in values):
         return '"' + ",".join(values) + '"', True
     return lists.formula(f"{resource['name']}.{field['name']}", values), True
 
@@ -220,7 +220,8 @@ def _write_instructions(sheet, package: Package, resources) -> None:
     wrap = Alignment(wrap_text=True, vertical="top")
     title = package.descriptor.get("title") or package.name
     lines = [
-        (f"Datapaketet {title} som arbetsbok", True),
+        (title, True),
+        ("Den här arbetsboken innehåller hela datapaketet, ett blad per fil. Fyll i den och läs in den igen.", False),
         ("", False),
         ("Så gör du", True),
         ("1. Varje blad efter det här är en fil i datapaketet. Bladet goals är filen goals.csv, och så vidare.", False),
@@ -246,6 +247,16 @@ def _write_instructions(sheet, package: Package, resources) -> None:
             "python -m styrmodell import-xlsx ARBETSBOK MAPP. Kommandot kontrollerar allt först. "
             "Hittar det fel, får du en lista med blad, rad och kolumn, och ingenting ändras i datapaketet.",
             False,
+        ),
+        ("", False),
+        ("Bladen", True),
+        *(
+            (
+                f"{r['name']}: {r.get('title') or r['name']}"
+                + (f". {r['description']}" if r.get("description") else ""),
+                False,
+            )
+            for r in resources
         ),
         ("", False),
         ("Kolumnerna", True),

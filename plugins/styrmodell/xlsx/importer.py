@@ -270,12 +270,14 @@ def csv_bytes(resource: Mapping, records: list[list[str]], original: bytes | Non
 
 def _cells(sheet) -> dict[tuple[int, int], tuple[object, str, str]]:
     """Every cell with a value: (row, column) → (value, data type, number format)."""
+    # The cells the file stores, not every coordinate up to the last styled row: a sheet whose
+    # formatting reaches row 1 048 576 would otherwise be a million rows to walk.
+    stored = sheet._cells.values() if hasattr(sheet, "_cells") else (c for row in sheet.iter_rows() for c in row)
     found = {}
-    for row in sheet.iter_rows():
-        for cell in row:
-            if cell.value is None or (cell.data_type == "s" and cell.value == ""):
-                continue
-            found[(cell.row, cell.column)] = (cell.value, cell.data_type, cell.number_format)
+    for cell in stored:
+        if cell.value is None or (cell.data_type == "s" and cell.value == ""):
+            continue
+        found[(cell.row, cell.column)] = (cell.value, cell.data_type, cell.number_format)
     return found
 
 
