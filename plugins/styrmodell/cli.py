@@ -1,4 +1,4 @@
-"""Command line: ``python -m styrmodell validate|build|freeze|synth|bench``.
+"""Command line: ``python -m styrmodell validate|build|freeze|synth|bench|export-xlsx|import-xlsx``.
 
 Every command prints Swedish for the data editor and exits non-zero on bad
 data, without a traceback.
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .build import build, validate
 from .package.problems import PackageError
+from .xlsx.commands import add_commands as add_xlsx_commands
 
 
 def freeze_date(explicit: str | None, environ: Mapping[str, str]) -> date:
@@ -82,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         "--include-later", action="store_true", help="ta med rader som hör till senare perioder (står i snapshot.json)"
     )
     snap.add_argument("--note", default="", help="varför ögonblicksbilden görs, till exempel i efterhand")
+    add_xlsx_commands(commands)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "bench":
@@ -114,4 +116,4 @@ def main(argv: list[str] | None = None) -> int:
             )
             return 1
         return freeze(args.period, args.package, frozen_on=frozen_on, include_later=args.include_later, note=args.note)
-    return build(args.settings.resolve(), args.output)
+    return args.handler(args) if hasattr(args, "handler") else build(args.settings.resolve(), args.output)
