@@ -177,12 +177,18 @@ def cell(value):
     return str(value)
 
 
+def origin(source):
+    """The rows' origin column: Kolada's values may be updated by `styrmodell import-kolada`, others never."""
+    return "kolada" if source == "kolada-ddf-dump" else "hand"
+
+
 def hand_rows(name):
     """Rows of an existing CSV that this script did not write (their source is not imported)."""
     path = PACKAGE / f"{name}.csv"
     if not path.exists():
         return []
-    return [r for r in read_csv(path) if r["source"] not in IMPORTED_SOURCES]
+    rows = [r for r in read_csv(path) if r["source"] not in IMPORTED_SOURCES]
+    return [dict(r, origin=r.get("origin") or "hand") for r in rows]
 
 
 # ---------------------------------------------------------------------------- builders
@@ -213,7 +219,7 @@ def build_results(kolada, population, indicators, period_ids):
                 note = "Från Regionfakta (uppgifter från SCB); Kolada-dumpen har inga värden efter 2022."
             rows.append({"indicator": ind["id"], "year": year, "period": period if period in period_ids else None,
                              "value": number(value), "preliminary": False, "method_break": (kpi, year) in METHOD_BREAKS,
-                             "source": source, "example": False, "note": note})
+                             "source": source, "example": False, "note": note, "origin": origin(source)})
     return rows
 
 
@@ -227,12 +233,14 @@ def build_comparisons(kolada, population, indicators):
             for p in population:
                 for area, area_name, column in (("lanet", "Örebro län", "orebro_lan"), ("riket", "Riket", "riket")):
                     rows.append({"indicator": ind["id"], "year": int(p["ar"]), "area": area, "area_name": area_name,
-                                     "value": number(p[column]), "source": source_id(p["kalla"]), "example": False})
+                                     "value": number(p[column]), "source": source_id(p["kalla"]), "example": False,
+                                     "origin": origin(source_id(p["kalla"]))})
         else:
             for y in RESULT_YEARS:
                 if (kpi, RIKET, y) in kolada:
                     rows.append({"indicator": ind["id"], "year": y, "area": "riket", "area_name": "Riket",
-                                     "value": kolada[(kpi, RIKET, y)], "source": "kolada-ddf-dump", "example": False})
+                                     "value": kolada[(kpi, RIKET, y)], "source": "kolada-ddf-dump", "example": False,
+                                     "origin": "kolada"})
     return rows
 
 
