@@ -1,4 +1,4 @@
-"""Command line: ``python -m styrmodell validate|build|freeze|synth|bench``.
+"""Command line: ``python -m styrmodell validate|build|freeze|synth|bench|import-kolada|init``.
 
 Every command prints Swedish for the data editor and exits non-zero on bad
 data, without a traceback.
@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from . import kolada
 from .build import build, validate
 from .package.problems import PackageError
 
@@ -50,7 +51,7 @@ def freeze(period: str, directory: Path, *, frozen_on: date, include_later: bool
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None) -> int:  # noqa: PLR0911 - one return per command
     parser = argparse.ArgumentParser(prog="styrmodell", description="Styrmodellens datapaket och webbplats.")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="kontrollera ett datapaket")
@@ -82,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         "--include-later", action="store_true", help="ta med rader som hör till senare perioder (står i snapshot.json)"
     )
     snap.add_argument("--note", default="", help="varför ögonblicksbilden görs, till exempel i efterhand")
+    kolada.add_commands(commands)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "bench":
@@ -96,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
             json_file=args.json,
             scales=args.scales,
         )
+    if args.command in kolada.COMMANDS:
+        return kolada.run(args)
     if args.command == "synth":
         from .synth import DEFAULT_SEED
         from .synth import main as synth
