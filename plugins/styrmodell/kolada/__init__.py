@@ -25,7 +25,12 @@ def add_commands(commands) -> None:
     fetch.add_argument("--base-url", default=DEFAULT_BASE_URL, help=f"Koladas API (standard {DEFAULT_BASE_URL})")
     fetch.add_argument("--years", default=None, help="bara dessa år, till exempel 2020-2024")
     fetch.add_argument("--dry-run", action="store_true", help="visa vad som är nytt och ändrat, men skriv ingenting")
-    start = commands.add_parser("init", help="skapa ett startpaket för en kommun från Kolada")
+    for command in (fetch, start := commands.add_parser("init", help="skapa ett startpaket för en kommun från Kolada")):
+        command.add_argument("--timeout", type=float, default=30.0, help="sekunder att vänta på ett svar (standard 30)")
+        command.add_argument("--retries", type=int, default=3, help="nya försök efter 5xx eller tidsgräns (standard 3)")
+        command.add_argument(
+            "--backoff", type=float, default=2.0, help="första pausen i sekunder, dubblas (standard 2)"
+        )
     start.add_argument("--kommun", required=True, help="kommunkoden, till exempel 1883")
     start.add_argument("--out", type=Path, required=True, help="en ny eller tom mapp")
     start.add_argument(
@@ -56,7 +61,7 @@ def parse_years(text: str | None) -> range | None:
 def run(args: argparse.Namespace) -> int:
     """Run one of :data:`COMMANDS`; Swedish on stderr and exit code 1 on failure, never a traceback."""
     try:
-        client = KoladaClient(args.base_url)
+        client = KoladaClient(args.base_url, timeout=args.timeout, retries=args.retries, backoff=args.backoff)
         if args.command == "import-kolada":
             from .importer import import_kolada
 

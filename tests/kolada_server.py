@@ -8,6 +8,7 @@ the status waits longer than the client's time-out).
 
 from __future__ import annotations
 
+import copy
 import json
 import threading
 import time
@@ -15,7 +16,7 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-RECORDED = json.loads((Path(__file__).parents[1] / "fixtures" / "kolada" / "recorded.json").read_text("utf-8"))
+RECORDED = json.loads((Path(__file__).parent / "fixtures" / "kolada" / "recorded.json").read_text("utf-8"))
 MUNICIPALITIES = [
     {"id": "0000", "title": "Riket", "type": "L"},
     {"id": "0018", "title": "Region Örebro län", "type": "L"},
@@ -47,7 +48,7 @@ def item(kpi: str, municipality: str, year: int, value: float | None, status: st
 
 
 def dataset() -> list[dict]:
-    data = [dict(d) for d in RECORDED["data"]]
+    data = copy.deepcopy(RECORDED["data"])
     for d in RECORDED["data"]:
         if d["municipality"] == "1883":
             total = d["values"][0]["value"]
@@ -128,7 +129,7 @@ class KoladaServer(ThreadingHTTPServer):
         return f"http://127.0.0.1:{self.server_port}/v3"
 
     def __enter__(self) -> KoladaServer:
-        threading.Thread(target=self.serve_forever, daemon=True).start()
+        threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self
 
     def __exit__(self, *exc) -> None:

@@ -1,0 +1,52 @@
+"""init: a starter package from the local Kolada, and its refusals."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from kolada_server import KoladaServer
+
+from styrmodell.kolada.client import KoladaClient, KoladaError
+from styrmodell.kolada.starter import DEFAULT_KPIS, init
+from styrmodell.package import load
+
+SITE = "https://www.karlskoga.se"
+
+
+@pytest.fixture
+def client():
+    with KoladaServer() as server:
+        yield KoladaClient(server.url, timeout=1, retries=0)
+
+
+def test_init_writes_a_package_that_validates(client, tmp_path):
+    out = init("1883", tmp_path / "karlskoga", client, fetched_on=date(2026, 12, 1), website=SITE)
+    model = load(out).model
+    municipality = model.municipality
+    assert (municipality.id, municipality.name, municipality.code, municipality.county) == (
+        "karlskoga",
+        "Karlskoga",
+        "1883",
+        "Örebro län",
+    )
+    assert sorted(i.kolada_kpi for i in model.indicators) == sorted(k[0] for k in DEFAULT_KPIS)
+    assert [(m.code, m.name) for m in model.comparison_groups] == [("1862", "Degerfors"), ("1884", "Nora")]
+    assert all(g.example for g in model.goals) and all(p.example for p in model.periods)
+    assert not any(r.example for r in model.results)
+    assert {c.area for c in model.comparisons} == {"riket", "lanets-kommuner"}
+    assert [(t.year, t.rate) for t in model.tax_rates][-1] == (2022, 22.0)
+
+
+def test_init_refuses_a_folder_that_is_not_empty(client, tmp_path):
+    (tmp_path / "taken.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(KoladaError, match="inte tom"):
+        init("1883", tmp_path, client, fetched_on=date(2026, 12, 1), website=SITE)
+    assert [p.name for p in tmp_path.iterdir()] == ["taken.txt"]
+
+
+@pytest.mark.parametrize(("code", "message"), [("18830", "ingen kommunkod"), ("1880", "ingen kommun med koden 1880")])
+def test_init_refuses_a_code_kolada_does_not_know(client, tmp_path, code, message):
+    with pytest.raises(KoladaError, match=message):
+        init(code, tmp_path / "out", client, fetched_on=date(2026, 12, 1), website=SITE)
+    assert not (tmp_path / "out").exists()
