@@ -59,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0911 - one return pe
     make = commands.add_parser("build", help="kontrollera datapaketet och bygg webbplatsen")
     make.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
     make.add_argument("--output", type=Path, default=None)
+    make.add_argument("--package", type=Path, default=None, help="ett annat datapaket än inställningarnas")
     timing = commands.add_parser("bench", help="mät bygget: tider, minne, cacheträffar och sidornas vikt")
     timing.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
     timing.add_argument("--package", type=Path, default=None, help="datapaketet att mäta (annars inställningarnas)")
@@ -118,4 +119,4 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0911 - one return pe
             )
             return 1
         return freeze(args.period, args.package, frozen_on=frozen_on, include_later=args.include_later, note=args.note)
-    return build(args.settings.resolve(), args.output)
+    return build(args.settings.resolve(), args.output, package=args.package)

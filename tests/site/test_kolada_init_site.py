@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 from conftest import build_site, read_html
 from kolada_server import KoladaServer
-
 from styrmodell.kolada.client import KoladaClient
 from styrmodell.kolada.starter import init
 

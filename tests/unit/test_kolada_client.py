@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from kolada_server import KoladaServer, item
-
 from styrmodell.kolada.client import KoladaClient, KoladaError, Value
 
 
@@ -53,7 +52,7 @@ def test_always_500_fails_after_the_retries(server):
 def test_a_time_out_is_retried_then_fails(server):
     server.script = [("sleep", 0.6), ("sleep", 0.6)]
     kolada = client(server, timeout=0.2, retries=1)
-    with pytest.raises(KoladaError, match="inget svar inom 0.2 sekunder"):
+    with pytest.raises(KoladaError, match=r"inget svar inom 0\.2 sekunder"):
         kolada.data(["N15507"], ["1883"], [2022])
     assert kolada.requests == 2
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from kolada_server import KoladaServer, item
-
 from styrmodell.cli import main
 from styrmodell.kolada.client import KoladaClient, KoladaError
 from styrmodell.kolada.importer import import_kolada

@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 from kolada_server import KoladaServer
-
 from styrmodell.kolada.client import KoladaClient, KoladaError
 from styrmodell.kolada.starter import DEFAULT_KPIS, init
 from styrmodell.package import load
@@ -32,7 +31,8 @@ def test_init_writes_a_package_that_validates(client, tmp_path):
     )
     assert sorted(i.kolada_kpi for i in model.indicators) == sorted(k[0] for k in DEFAULT_KPIS)
     assert [(m.code, m.name) for m in model.comparison_groups] == [("1862", "Degerfors"), ("1884", "Nora")]
-    assert all(g.example for g in model.goals) and all(p.example for p in model.periods)
+    assert all(g.example for g in model.goals)
+    assert all(p.example for p in model.periods)
     assert not any(r.example for r in model.results)
     assert {c.area for c in model.comparisons} == {"riket", "lanets-kommuner"}
     assert [(t.year, t.rate) for t in model.tax_rates][-1] == (2022, 22.0)
