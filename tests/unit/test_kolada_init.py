@@ -50,3 +50,15 @@ def test_init_refuses_a_code_kolada_does_not_know(client, tmp_path, code, messag
     with pytest.raises(KoladaError, match=message):
         init(code, tmp_path / "out", client, fetched_on=date(2026, 12, 1), website=SITE)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_group_with_two_names_is_an_error(client, tmp_path):
+    from styrmodell.package import validate_package
+
+    out = init("1883", tmp_path / "karlskoga", client, fetched_on=date(2026, 12, 1), website=SITE)
+    path = out / "comparison_groups.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[2] = lines[2].replace("Övriga kommuner i Örebro län", "Grannarna")
+    path.write_text("".join(lines), encoding="utf-8")
+    problems = [(p.file, p.row, p.column, p.type) for p in validate_package(out)]
+    assert problems == [("comparison_groups.csv", 3, "group_name", "group-inconsistent")]

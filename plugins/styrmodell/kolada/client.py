@@ -153,13 +153,6 @@ class KoladaClient:
         """Kolada's list of municipalities and regions: ``{id, title, type}``."""
         return self.values("municipality")
 
-    def municipality_group(self, group_id: str) -> dict:
-        """A Kolada municipality group: ``{id, title, members: [{id, title}]}``."""
-        found = self.values(f"municipality_groups/{urllib.parse.quote(group_id)}")
-        if not found:
-            raise KoladaError(f"Kolada har ingen kommungrupp med id {group_id}. Så rättar du: kontrollera kolada_group")
-        return found[0]
-
     def kpis(self, ids: Iterable[str]) -> list[dict]:
         """Kolada's metadata for the KPIs: ``{id, title, description, …}``."""
         return [item for batch in batches(ids) for item in self.values(f"kpi/{','.join(batch)}")]
