@@ -62,3 +62,24 @@ def test_a_group_with_two_names_is_an_error(client, tmp_path):
     path.write_text("".join(lines), encoding="utf-8")
     problems = [(p.file, p.row, p.column, p.type) for p in validate_package(out)]
     assert problems == [("comparison_groups.csv", 3, "group_name", "group-inconsistent")]
+
+
+def test_the_init_command_writes_the_package(tmp_path, capsys):
+    from styrmodell.cli import main
+
+    with KoladaServer() as server:
+        argv = [
+            "init",
+            "--kommun",
+            "1883",
+            "--webbplats",
+            SITE,
+            "--out",
+            str(tmp_path / "ny"),
+            "--base-url",
+            server.url,
+        ]
+        assert main(argv) == 0
+        assert main([*argv[:-2], "--base-url", server.url]) == 1  # the folder is no longer empty
+    assert (tmp_path / "ny" / "datapackage.json").is_file()
+    assert "init misslyckades, och ingen fil ändrades:" in capsys.readouterr().err
