@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import shutil
 from datetime import date
 from pathlib import Path
@@ -162,10 +163,24 @@ def test_a_failing_server_leaves_every_file_untouched(package, server, script, m
 
 
 def test_a_result_that_does_not_validate_writes_nothing(package, server):
-    server.data.append(item("N15507", "1883", 2300, 1.0))  # the schema stops at 2100
+    server.data.append(item("N15507", "1883", 2021, -5.0))  # the merit value is revised below zero …
+    path = package / "datapackage.json"  # … which a constraint in the package forbids
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    results = next(r for r in descriptor["resources"] if r["name"] == "results")
+    next(f for f in results["schema"]["fields"] if f["name"] == "value")["constraints"]["minimum"] = 0
+    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     before = hashes(package)
     with pytest.raises(KoladaError, match="inte ett giltigt datapaket"):
         run(package, server)
+    assert hashes(package) == before
+
+
+def test_years_without_a_reporting_period_wait(package, server):
+    server.data.append(item("N15507", "1883", 2025, 230.0))  # the package's last period is 2022-12
+    before = hashes(package)
+    report = run(package, server)
+    assert report.changes["n15507"].later == [2025]
+    assert "väntar på en uppföljningsperiod i periods.csv, hämtas inte ännu: 2025" in report.text(dry_run=False)
     assert hashes(package) == before
 
 

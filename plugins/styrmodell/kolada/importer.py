@@ -28,6 +28,7 @@ from datetime import date
 from pathlib import Path
 
 from ..package import load
+from ..package.checks import RESULT_YEARS_AHEAD
 from ..package.model import Styrmodell
 from ..package.problems import PackageError
 from .client import RIKET, KoladaClient, KoladaError, Value
@@ -55,6 +56,8 @@ class Change:
     unchanged: int = 0
     by_hand: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    #: Years Kolada has but the package cannot take yet: no reporting period for them (see checks.py).
+    later: list[int] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         parts = [f"{len(self.new)} nya", f"{len(self.changed)} ändrade", f"{self.unchanged} oförändrade"]
@@ -63,6 +66,9 @@ class Change:
         text += [f"  ändrad: {x}" for x in self.changed]
         text += [f"  för hand, rörs inte: {x}" for x in self.by_hand]
         text += [f"  inget värde i Kolada: {x}" for x in self.missing]
+        if self.later:
+            years = ", ".join(map(str, self.later))
+            text.append(f"  väntar på en uppföljningsperiod i periods.csv, hämtas inte ännu: {years}")
         return text
 
 
@@ -139,10 +145,15 @@ def merge(
     """Apply Kolada's values to the results, comparisons and sources files (in memory); say what changed."""
     merger = _Merger(model, files, fetched_on)
     kolada_years = sorted({y for (_, _, y) in values if years is None or y in years})
+    last = max(p.year for p in model.periods) + RESULT_YEARS_AHEAD  # later years fail validation (checks.py)
     areas = areas_of(model)
     for indicator in model.indicators:
         if indicator.kolada_kpi:
-            for year in kolada_years:
+            change = merger.report.setdefault(indicator.id, Change(indicator.id))
+            change.later = [
+                y for y in kolada_years if y > last and values.get((indicator.kolada_kpi, merger.code, y)) is not None
+            ]
+            for year in (y for y in kolada_years if y <= last):
                 merger.result(indicator.id, indicator.kolada_kpi, year, values)
                 for area in areas:
                     merger.comparison(indicator.id, indicator.kolada_kpi, year, area, values)
