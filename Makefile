@@ -16,8 +16,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# `make site PACKAGE=dir` builds another package (for example one made by `styrmodell init`).
 site: $(STAMP)  ## validate the data package and build output/ (atomically)
-	$(PY) -m styrmodell build --settings pelicanconf.py
+	$(PY) -m styrmodell build --settings pelicanconf.py $(if $(filter command line,$(origin PACKAGE)),--package $(PACKAGE))
 
 serve: site  ## preview on http://localhost:$(PORT)/
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory output

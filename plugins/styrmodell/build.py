@@ -55,13 +55,16 @@ def validate(directory: Path) -> int:
     return 0 if load_reported(directory) is not None else 1
 
 
-def build(settings_file: Path, output: Path | None = None, *, renderer: Renderer | None = None) -> int:
+def build(
+    settings_file: Path, output: Path | None = None, *, renderer: Renderer | None = None, package: Path | None = None
+) -> int:
     """Validate, build into a temporary folder, and replace ``output`` only if everything succeeded.
 
     Charts are rendered by ``renderer``, by default one made from the settings (its cache and workers).
+    ``package`` replaces the settings' ``STYRMODELL["package"]`` (``make site PACKAGE=…``).
     """
     settings = read_settings(settings_file)
-    package = load_reported(package_directory(settings), validation_cache(settings))
+    package = load_reported(package or package_directory(settings), validation_cache(settings))
     if package is None:
         print("Webbplatsen byggdes inte. Den tidigare versionen i output/ är orörd.", file=sys.stderr)
         return 1

@@ -1,4 +1,4 @@
-"""Command line: ``python -m styrmodell validate|build|freeze|synth|bench|export-xlsx|import-xlsx``.
+"""Command line: ``python -m styrmodell validate|build|freeze|synth|bench|import-kolada|init|export-xlsx|import-xlsx``.
 
 Every command prints Swedish for the data editor and exits non-zero on bad
 data, without a traceback.
@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from . import kolada
 from .build import build, validate
 from .package.problems import PackageError
 from .xlsx.commands import add_commands as add_xlsx_commands
@@ -51,7 +52,7 @@ def freeze(period: str, directory: Path, *, frozen_on: date, include_later: bool
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None) -> int:  # noqa: PLR0911 - one return per command
     parser = argparse.ArgumentParser(prog="styrmodell", description="Styrmodellens datapaket och webbplats.")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="kontrollera ett datapaket")
@@ -59,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     make = commands.add_parser("build", help="kontrollera datapaketet och bygg webbplatsen")
     make.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
     make.add_argument("--output", type=Path, default=None)
+    make.add_argument("--package", type=Path, default=None, help="ett annat datapaket än inställningarnas")
     timing = commands.add_parser("bench", help="mät bygget: tider, minne, cacheträffar och sidornas vikt")
     timing.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
     timing.add_argument("--package", type=Path, default=None, help="datapaketet att mäta (annars inställningarnas)")
@@ -83,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         "--include-later", action="store_true", help="ta med rader som hör till senare perioder (står i snapshot.json)"
     )
     snap.add_argument("--note", default="", help="varför ögonblicksbilden görs, till exempel i efterhand")
+    kolada.add_commands(commands)
     add_xlsx_commands(commands)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -98,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
             json_file=args.json,
             scales=args.scales,
         )
+    if args.command in kolada.COMMANDS:
+        return kolada.run(args)
     if args.command == "synth":
         from .synth import DEFAULT_SEED
         from .synth import main as synth
@@ -116,4 +121,6 @@ def main(argv: list[str] | None = None) -> int:
             )
             return 1
         return freeze(args.period, args.package, frozen_on=frozen_on, include_later=args.include_later, note=args.note)
-    return args.handler(args) if hasattr(args, "handler") else build(args.settings.resolve(), args.output)
+    if hasattr(args, "handler"):
+        return args.handler(args)
+    return build(args.settings.resolve(), args.output, package=args.package)

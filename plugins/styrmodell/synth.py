@@ -99,6 +99,10 @@ def _template_rows(name: str) -> tuple[list[str], list[list]]:
 
 def _descriptor() -> str:
     descriptor = json.loads((_TEMPLATE / "datapackage.json").read_text(encoding="utf-8"))
+    # Syntetkommun has no comparison group and no Kolada import: the optional parts of the contract stay out.
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != "comparison_groups"]
+    for resource in descriptor["resources"]:
+        resource["schema"]["fields"] = [f for f in resource["schema"]["fields"] if f["name"] != "origin"]
     descriptor["name"] = "syntetkommun-styrmodell"
     descriptor["title"] = "Syntetkommun – påhittad kommun för mätningar"
     descriptor["description"] = (

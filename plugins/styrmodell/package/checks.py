@@ -355,6 +355,39 @@ def check_municipality(tables: Tables) -> list[Problem]:
     return []
 
 
+def check_comparison_groups(tables: Tables) -> list[Problem]:
+    """A group has one name and one Kolada id on all its rows, and its id is not an area of another kind."""
+    if "comparison_groups" not in tables:
+        return []
+    problems, first = [], {}
+    for file, number, row in _rows(tables, "comparison_groups"):
+        seen = first.setdefault(row["group"], row)
+        for column in ("group_name", "kolada_group"):
+            if row[column] != seen[column]:
+                problems.append(
+                    Problem(
+                        file=file,
+                        row=number,
+                        column=column,
+                        message=f"gruppen {row['group']} har {column} {seen[column]!r} på en annan rad",
+                        fix=f"skriv samma {column} på alla rader i gruppen",
+                        type="group-inconsistent",
+                    )
+                )
+        if row["group"] in {"riket", "lanet"}:
+            problems.append(
+                Problem(
+                    file=file,
+                    row=number,
+                    column="group",
+                    message=f"{row['group']} är redan ett område i comparisons och kan inte vara en grupp",
+                    fix="ge gruppen ett eget id, till exempel liknande-kommuner",
+                    type="group-id",
+                )
+            )
+    return problems
+
+
 # Text cells ---------------------------------------------------------------------------------
 
 
@@ -467,6 +500,7 @@ CHECKS: tuple[Callable[[Tables], list[Problem]], ...] = (
     check_targets,
     check_results,
     check_result_periods,
+    check_comparison_groups,
     check_text_cells,
     check_example_rows,
 )

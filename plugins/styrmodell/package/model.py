@@ -149,6 +149,9 @@ class Result:
     example: bool
     period: str | None = None
     note: str | None = None
+    #: Where the row came from: ``kolada`` (written by ``import-kolada``, which may update it) or, when
+    #: empty or ``hand``, entered by hand (never touched by an import).
+    origin: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +163,21 @@ class Comparison:
     value: float
     source: str
     example: bool
+    origin: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonGroupMember:
+    """One municipality of a comparison group; the group's figures are rows in ``comparisons`` (area = group)."""
+
+    group: str
+    group_name: str
+    code: str
+    name: str
+    source: str
+    example: bool
+    kolada_group: str | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,8 +324,12 @@ ROW_CLASSES: Mapping[str, type] = MappingProxyType(
         "population": Population,
         "documents": Document,
         "planning": PlanningStep,
+        "comparison_groups": ComparisonGroupMember,
     }
 )
+
+#: Resources a package may leave out (packages made before they existed stay valid): their rows are then none.
+OPTIONAL_RESOURCES = frozenset({"comparison_groups"})
 
 
 def field_names(cls: type) -> tuple[str, ...]:
@@ -361,6 +383,7 @@ class Styrmodell:
     population: tuple[Population, ...]
     documents: tuple[Document, ...]
     planning: tuple[PlanningStep, ...]
+    comparison_groups: tuple[ComparisonGroupMember, ...] = ()
     index: Mapping[str, Mapping] = field(repr=False, compare=False, default_factory=dict)
 
     def example_flags(self) -> tuple[bool, ...]:
@@ -463,6 +486,10 @@ class Styrmodell:
 
     def comparisons_of(self, indicator_id: str) -> tuple[Comparison, ...]:
         return self.index["comparisons"].get(indicator_id, ())
+
+    def comparison_group(self, group_id: str) -> tuple[ComparisonGroupMember, ...]:
+        """The members of a comparison group, in file order (empty when the package has no such group)."""
+        return tuple(m for m in self.comparison_groups if m.group == group_id)
 
     def assessments_of(self, goal_id: str) -> tuple[Assessment, ...]:
         return self.index["assessments"].get(goal_id, ())

@@ -8,7 +8,7 @@ from datetime import date
 
 from .. import fulfilment
 from ..fulfilment import Trend, YearStatus
-from ..package.model import Comparison, Goal, Indicator, Period, Result, Source, Styrmodell
+from ..package.model import Comparison, ComparisonGroupMember, Goal, Indicator, Period, Result, Source, Styrmodell
 from ..settings import Settings
 from .common import DIRECTION_TEXT, FREQUENCY_TEXT, MEASURE_TYPE_TEXT, Rows
 
@@ -38,6 +38,55 @@ class IndicatorYear:
 
 
 @dataclass(frozen=True)
+class GroupView:
+    """A comparison group as the styrmått page lists it: its members, its source and what the page shows of it."""
+
+    id: str
+    name: str
+    members: tuple[ComparisonGroupMember, ...]
+    sources: tuple[Source, ...]
+    #: How the group's value is made, or that the package has none for this styrmått, in plain Swedish.
+    text: str
+    example: bool
+
+    @property
+    def member_names(self) -> tuple[str, ...]:
+        return tuple(f"{m.name} ({m.code})" for m in self.members)
+
+
+def group_views(model: Styrmodell, comparisons: Iterable[Comparison]) -> tuple[GroupView, ...]:
+    """Every comparison group of the package, with whether this styrmått has figures for it."""
+    shown = {c.area for c in comparisons}
+    groups: dict[str, list[ComparisonGroupMember]] = {}
+    for member in model.comparison_groups:
+        groups.setdefault(member.group, []).append(member)
+    views = []
+    for group_id, members in sorted(groups.items()):
+        kolada = members[0].kolada_group
+        how = (
+            f"Gruppens värde är Koladas medelvärde för gruppen {kolada}"
+            if kolada
+            else f"Gruppens värde är medelvärdet av de {len(members)} kommunernas värden, där varje kommun väger lika"
+        )
+        if group_id in shown:
+            text = f"{how}. Det står bredvid Riket i diagrammet och i tabellen."
+        else:
+            text = "Datapaketet har ännu inga värden för gruppen för det här styrmåttet."
+        ids = sorted({m.source for m in members})
+        views.append(
+            GroupView(
+                id=group_id,
+                name=members[0].group_name,
+                members=tuple(members),
+                sources=tuple(model.source(i) for i in ids),
+                text=text,
+                example=any(m.example for m in members),
+            )
+        )
+    return tuple(views)
+
+
+@dataclass(frozen=True)
 class IndicatorView:
     indicator: Indicator
     goal: Goal
@@ -50,6 +99,8 @@ class IndicatorView:
     frequency_text: str
     example: bool
     sources: tuple[Source, ...]
+    #: The package's comparison groups, members listed (empty: the package names none).
+    groups: tuple[GroupView, ...] = ()
 
     @property
     def years_newest_first(self) -> tuple[IndicatorYear, ...]:
@@ -81,6 +132,7 @@ def indicator_view(
     rows.extend(known)
     rows.extend(model.targets_of(indicator.id))
     rows.extend(comparisons)
+    rows.extend(model.comparison_groups)
     areas = tuple(sorted({(c.area, c.area_name) for c in comparisons}))
     years = tuple(
         IndicatorYear(
@@ -105,6 +157,7 @@ def indicator_view(
         frequency_text=FREQUENCY_TEXT[indicator.frequency],
         example=rows.example,
         sources=rows.sources,
+        groups=group_views(model, comparisons),
     )
 
 
