@@ -245,7 +245,7 @@ VARIANTS = [
     (break_empty_file, "planning.csv", None, None, "empty-file", "tom"),
     (break_truncated_last_line, "results.csv", 8, "preliminary", "missing-cell", "färre värden"),
     (break_cycle, "goals.csv", 5, "parent", "goal-cycle", "cirkel"),
-    (break_parent_same_level, "goals.csv", 4, "parent", "goal-parent-level", "nämndmål"),
+    (break_parent_same_level, "goals.csv", 4, "parent", "goal-parent-level", "nivån Nämndmål"),
     (break_min_above_max, "targets.csv", 4, "min", "target-range", "större än"),
     (break_year_2204, "results.csv", 3, "year", "constraint-error", "för stort"),
     (break_id_dotdot, "goals.csv", 9, "id", "constraint-error", "inget giltigt id"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from types import MappingProxyType
 
@@ -39,6 +39,7 @@ class Municipality:
     publisher: str | None = None  # who publishes the package (a snapshot frozen before the column existed has none)
     publisher_url: str | None = None
     publisher_is_municipality: bool = False
+    comparison_area: str | None = None  # the area in comparisons the costs are set beside (None: riket)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +109,46 @@ class Goal:
 
 
 @dataclass(frozen=True, slots=True)
+class Unit:
+    """A unit of measurement: its id in ``indicators.unit``, its Swedish word and what follows a number."""
+
+    id: str
+    name: str  # the word, as on "Enhet: kilowattimmar per kvadratmeter"
+    source: str
+    example: bool
+    symbol: str | None = None  # after a number, "%", "kWh/m²"; empty for a bare count
+    note: str | None = None
+
+    @property
+    def title(self) -> str:
+        """The word as a chart's axis title: ``Kronor per invånare``."""
+        return self.name[:1].upper() + self.name[1:]
+
+
+#: The units every package has without a ``units`` resource (a package's own rows replace these).
+DEFAULT_UNITS: Mapping[str, Unit] = MappingProxyType(
+    {
+        u.id: u
+        for u in (
+            Unit("procent", "procent", "", False, "%"),
+            Unit("kr/inv", "kronor per invånare", "", False, "kr/inv."),
+            Unit("kr/elev", "kronor per elev", "", False, "kr/elev"),
+            Unit("kr/barn", "kronor per barn", "", False, "kr/barn"),
+            Unit("kronor", "kronor", "", False, "kr"),
+            Unit("mnkr", "miljoner kronor", "", False, "mnkr"),
+            Unit("antal", "antal", "", False, None),
+            Unit("index", "index", "", False, None),
+            Unit("dagar", "dagar", "", False, "dagar"),
+            Unit("minuter", "minuter", "", False, "min"),
+            Unit("poang", "poäng", "", False, "poäng"),
+            Unit("ton", "ton", "", False, "ton"),
+            Unit("kwh-m2", "kilowattimmar per kvadratmeter", "", False, "kWh/m²"),
+        )
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
 class Indicator:
     id: str
     goal: str
@@ -124,6 +165,22 @@ class Indicator:
     definition: str | None = None
     kolada_kpi: str | None = None
     note: str | None = None
+    #: The unit's word and symbol, from the package's ``units`` rows or :data:`DEFAULT_UNITS` (not columns).
+    unit_name: str | None = None
+    unit_symbol: str | None = None
+
+    def __post_init__(self) -> None:
+        known = DEFAULT_UNITS.get(self.unit)
+        if self.unit_name is None:
+            object.__setattr__(self, "unit_name", known.name if known else self.unit)
+        if self.unit_symbol is None and known is not None:
+            object.__setattr__(self, "unit_symbol", known.symbol)
+
+    @property
+    def unit_title(self) -> str:
+        """The unit's word as a chart's axis title."""
+        name = self.unit_name or self.unit
+        return name[:1].upper() + name[1:]
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,6 +338,21 @@ class PlanningStep:
     description: str | None = None
     note: str | None = None
 
+    @property
+    def end_offset(self) -> int:
+        """The year the step ends in, counted as ``year_offset``: a step from December to January ends a year later."""
+        return self.year_offset + (1 if self.end_month < self.start_month else 0)
+
+    @property
+    def first_month(self) -> int:
+        """The step's first month on a timeline that starts in January of the year before the budget year (0-based)."""
+        return 12 * self.year_offset + self.start_month - 1
+
+    @property
+    def last_month(self) -> int:
+        """The month after the step's last on the same timeline, so that a one-month step is one month long."""
+        return 12 * self.end_offset + self.end_month
+
 
 #: Resource name in the data package → the class of its rows.
 ROW_CLASSES: Mapping[str, type] = MappingProxyType(
@@ -306,8 +378,11 @@ ROW_CLASSES: Mapping[str, type] = MappingProxyType(
         "population": Population,
         "documents": Document,
         "planning": PlanningStep,
+        "units": Unit,
     }
 )
+#: Resources a package may leave out: without ``units`` the built-in :data:`DEFAULT_UNITS` apply.
+OPTIONAL_RESOURCES = frozenset({"units"})
 
 
 def field_names(cls: type) -> tuple[str, ...]:
@@ -361,6 +436,7 @@ class Styrmodell:
     population: tuple[Population, ...]
     documents: tuple[Document, ...]
     planning: tuple[PlanningStep, ...]
+    units: tuple[Unit, ...] = ()
     index: Mapping[str, Mapping] = field(repr=False, compare=False, default_factory=dict)
 
     def example_flags(self) -> tuple[bool, ...]:
@@ -377,6 +453,11 @@ class Styrmodell:
         tables["periods"] = tuple(sorted(tables["periods"], key=lambda p: (p.end_date, p.id)))
         tables["planning"] = tuple(sorted(tables["planning"], key=lambda s: (s.order, s.id)))
         municipality = tables.pop("municipality")[0]
+        units = {**DEFAULT_UNITS, **{u.id: u for u in tables["units"]}}
+        tables["indicators"] = tuple(
+            replace(i, unit_name=units[i.unit].name, unit_symbol=units[i.unit].symbol) if i.unit in units else i
+            for i in tables["indicators"]
+        )
         index = {
             "source": _index(tables["sources"], "id"),
             "organisation": _index(tables["organisation"], "id"),
@@ -387,6 +468,7 @@ class Styrmodell:
             "indicator": _index(tables["indicators"], "id"),
             "activity": _index(tables["activities"], "id"),
             "document": _index(tables["documents"], "id"),
+            "unit": MappingProxyType(units),
             "children": _group(tables["goals"], "parent"),
             "goals_by_owner": _group(tables["goals"], "owner"),
             "goals_by_level": _group(tables["goals"], "level"),
@@ -421,6 +503,10 @@ class Styrmodell:
 
     def period(self, period_id: str) -> Period:
         return self.index["period"][period_id]
+
+    def unit(self, unit_id: str) -> Unit | None:
+        """A unit by id: the package's own row, or a built-in one; None when neither knows it."""
+        return self.index["unit"].get(unit_id, DEFAULT_UNITS.get(unit_id))
 
     def goal(self, goal_id: str) -> Goal:
         return self.index["goal"][goal_id]

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from . import checks
-from .model import ROW_CLASSES
+from .model import OPTIONAL_RESOURCES, ROW_CLASSES
 from .problems import PackageError, Problem
 
 DESCRIPTOR = "datapackage.json"
@@ -69,7 +69,7 @@ def read_descriptor(directory: Path) -> dict:
     problems = []
     names = [r.get("name") for r in descriptor.get("resources", []) if isinstance(r, dict)]
     for name in ROW_CLASSES:
-        if name not in names:
+        if name not in names and name not in OPTIONAL_RESOURCES:
             problems.append(
                 Problem(
                     file=DESCRIPTOR,
