@@ -43,3 +43,28 @@ def site_links(content) -> None:
 
     if getattr(content, "_content", None):
         content._content = site_link(content._content, content.settings.get("SITEURL", ""))
+        _fill_facts(content)
+
+
+def _fill_facts(content) -> None:
+    """``{data:kommun}`` and the other facts of ``views.model_facts`` in a prose page, from the package.
+
+    A name that is not a fact is logged as an error, which fails the build (every warning does).
+    """
+    if "{data:" not in content._content:
+        return
+    import logging
+
+    from ..settings import settings_package
+    from ..views.model_facts import fill_facts, model_view, prose_facts
+
+    model = settings_package(content.settings).model
+    text, unknown = fill_facts(content._content, prose_facts(model, model_view(model)))
+    content._content = text
+    for name in unknown:
+        logging.getLogger(__name__).error(
+            "%s: {data:%s} är ingen uppgift som webbplatsen känner till. Så rättar du: använd en av "
+            "uppgifterna i docs/infora-i-en-kommun.md, till exempel {data:kommun}",
+            content.source_path,
+            name,
+        )

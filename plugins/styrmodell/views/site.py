@@ -37,6 +37,7 @@ from .prose import (
     rules_view,
     vision_view,
 )
+from .model_facts import ModelView, model_view
 from .publisher import PublisherView, publisher_view
 from .receipt_method import ReceiptMethodView, receipt_method_view
 from .search_page import SearchPage, search_page
@@ -122,6 +123,8 @@ class SiteView:
     chain: ChainView
     planning: PlanningView
     rules: RulesView
+    #: The shape of this package's styrmodell (levels, perspectives, rhythm, decision), on /styrmodell/.
+    model: ModelView | None = None
     #: The day the site was built (``SOURCE_DATE_EPOCH``, or the latest period's end).
     build_date: date | None = None
     #: In the frame of every page: how current the figures are and when the site was built.
@@ -147,6 +150,7 @@ def site_view(model: Styrmodell, settings: Settings, pages: PageViews) -> SiteVi
         chain=chain_view(model),
         planning=planning_view(model),
         rules=rules_view(model, settings, pages.goals.values()),
+        model=model_view(model),
         build_date=built,
         age_text=age_text(latest, built),
         stale_notice=stale_notice(latest, built, settings.stale_after_months),
