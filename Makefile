@@ -5,7 +5,10 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-PACKAGE ?= data/karlskoga
+# Which municipality: its settings are kommuner/$(KOMMUN)/pelicanconf.py, its package data/$(KOMMUN)/.
+KOMMUN ?= karlskoga
+SETTINGS := kommuner/$(KOMMUN)/pelicanconf.py
+PACKAGE ?= data/$(KOMMUN)
 PORT ?= 8000
 
 .PHONY: site serve test lint format validate bench clean
@@ -16,8 +19,8 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-site: $(STAMP)  ## validate the data package and build output/ (atomically)
-	$(PY) -m styrmodell build --settings pelicanconf.py
+site: $(STAMP)  ## validate the data package and build output/ (atomically); KOMMUN=exempelkommun builds another
+	$(PY) -m styrmodell build --settings $(SETTINGS)
 
 serve: site  ## preview on http://localhost:$(PORT)/
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory output
@@ -31,20 +34,20 @@ node_modules/.package-lock.json: package-lock.json
 	command -v npm >/dev/null && npm ci --no-audit --no-fund --ignore-scripts || echo "npm saknas: webbläsar- och HTML-testerna hoppas över"
 
 test: $(STAMP) node_modules/.package-lock.json  ## lint, unit tests, site tests, browser tests
-	$(PY) -m ruff check plugins tests pelicanconf.py publishconf.py scripts
+	$(PY) -m ruff check plugins tests kommuner pelicanconf.py publishconf.py scripts
 	$(PY) -m pytest
 
 lint: $(STAMP)
-	$(PY) -m ruff check plugins tests pelicanconf.py publishconf.py scripts
-	$(PY) -m ruff format --check plugins tests pelicanconf.py publishconf.py scripts
+	$(PY) -m ruff check plugins tests kommuner pelicanconf.py publishconf.py scripts
+	$(PY) -m ruff format --check plugins tests kommuner pelicanconf.py publishconf.py scripts
 
 format: $(STAMP)
-	$(PY) -m ruff format plugins tests pelicanconf.py publishconf.py scripts
+	$(PY) -m ruff format plugins tests kommuner pelicanconf.py publishconf.py scripts
 
 SCALES ?= 1,2,5,10
 
 bench: $(STAMP)  ## build timings, memory, chart cache hits, page sizes; figures in .cache/bench.json
-	$(PY) -m styrmodell bench --settings pelicanconf.py --scales $(SCALES)
+	$(PY) -m styrmodell bench --settings $(SETTINGS) --scales $(SCALES)
 
 clean:
 	rm -rf output .output-* .cache

@@ -3,7 +3,8 @@
 A municipality is its data package (``data/<kommun>/``) and its folder ``kommuner/<kommun>/``:
 ``pelicanconf.py`` (these settings, its package, its name) and ``content/pages/``, its own texts.
 The generic pages in ``content/pages/`` are written once for any package; a page of the
-municipality's own with the same file name replaces the generic one (see :func:`page_paths`).
+municipality's own with the same address (``Save_as``) replaces the generic one (the plugin drops the
+generic page when both exist, see ``styrmodell.pelican.own_pages``).
 
 Every path here is absolute, so the settings mean the same whichever settings file Pelican reads.
 """
@@ -11,15 +12,11 @@ Every path here is absolute, so the settings mean the same whichever settings fi
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-#: The generic pages, for any municipality.
-GENERIC_PAGES = ROOT / "content" / "pages"
 
 
 def page_paths(own: Path) -> list[str]:
-    """Pelican's ``PAGE_PATHS``: every generic page the municipality does not replace, then its own folder."""
-    replaced = {p.name for p in own.glob("*.md")}
-    generic = [str(p) for p in sorted(GENERIC_PAGES.glob("*.md")) if p.name not in replaced]
-    return [*generic, str(own)] if own.is_dir() else generic
+    """Pelican's ``PAGE_PATHS``: the generic pages (``pages`` in ``PATH``), then the municipality's own folder."""
+    return ["pages", str(own)]
 
 
 PATH = str(ROOT / "content")
@@ -41,7 +38,7 @@ JINJA_ENVIRONMENT = {
 }
 
 # Pages keep the URL written in their metadata.
-PAGE_PATHS = page_paths(GENERIC_PAGES)
+PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = []
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"

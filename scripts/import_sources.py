@@ -26,6 +26,7 @@ they are kept as they are.
 The output is deterministic: same input, same bytes. Values are copied as they stand in the
 source files; only trailing zeros after the decimal point are dropped ("33324.0" -> "33324").
 """
+
 import argparse
 import csv
 import json
@@ -37,26 +38,39 @@ REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "data" / "karlskoga"
 DEFAULT_SOURCE_FOLDER = REPO.parent / "shared" / "data" / "karlskoga-sources"
 
-KARLSKOGA, RIKET = "1883", "0000"   # Kolada kommun_id
-RESULT_YEARS = range(2010, 2023)     # Kolada years carried over as results and comparisons
+KARLSKOGA, RIKET = "1883", "0000"  # Kolada kommun_id
+RESULT_YEARS = range(2010, 2023)  # Kolada years carried over as results and comparisons
 SPENDING_YEAR = 2022
-POPULATION_KPI = "N01951"            # this styrmått takes all years from karlskoga_folkmangd.csv
+POPULATION_KPI = "N01951"  # this styrmått takes all years from karlskoga_folkmangd.csv
 
 # Every source id this script may write. A row with one of these sources belongs to the script.
 IMPORTED_SOURCES = {
-    "kolada-ddf-dump", "regionfakta-2023", "friatider-2012", "alliansforskane-2017",
-    "lansposten-2023", "statsskuld-karlskoga", "scb-2025-via-marcusoscarsson",
-    "flyttatillkarlskoga-2019", "karlskoga-mal-resultat-2015", "karlskoga-mal-resultat-2016",
+    "kolada-ddf-dump",
+    "regionfakta-2023",
+    "friatider-2012",
+    "alliansforskane-2017",
+    "lansposten-2023",
+    "statsskuld-karlskoga",
+    "scb-2025-via-marcusoscarsson",
+    "flyttatillkarlskoga-2019",
+    "karlskoga-mal-resultat-2015",
+    "karlskoga-mal-resultat-2016",
     "karlskoga-mal-resultat-2017",
 }
 
 # ---------------------------------------------------------------------------- notes
 # Kolada's own definitions say that the method changed in these years.
 METHOD_BREAKS = {
-    ("N15428", 2012): "Behörighetskraven skärptes: fram till 2011 räckte godkänt i svenska, engelska och matematik (enligt Koladas definition).",
+    (
+        "N15428",
+        2012,
+    ): "Behörighetskraven skärptes: fram till 2011 räckte godkänt i svenska, engelska och matematik (enligt Koladas definition).",
     ("N15505", 2016): "Från 2016 räknas inte elever med okänd bakgrund med (enligt Koladas definition).",
     ("N17445", 2021): "Från 2021 räknas inte IB-elever med (enligt Koladas definition).",
-    ("U31402", 2018): "Fram till 2017 mättes tiden från första kontakt, från 2018 från ansökan (enligt Koladas definition).",
+    (
+        "U31402",
+        2018,
+    ): "Fram till 2017 mättes tiden från första kontakt, från 2018 från ansökan (enligt Koladas definition).",
 }
 RESULT_NOTES = {
     ("N03102", 2010): "Ovanligt högt värde. Källan förklarar inte varför.",
@@ -65,10 +79,19 @@ RESULT_NOTES = {
 TAX_NOTES = {
     (2012, "region"): "Landstingsskatt 2012 enligt en lista i Fria Tider (andrahandskälla).",
     (2017, "region"): "Enligt en lista över skattesatser 2017 (andrahandskälla).",
-    (2023, "region"): "Härlett: regionen höjde skatten med 75 öre till 12,30 för 2024, alltså var skattesatsen 2023 12,30 minus 0,75.",
-    (2024, "kommun"): "Andrahandskälla: kalkylator från tredje part utan datum. Årtalet 2024 är härlett från regionskatten 12,30, som gäller från 2024.",
+    (
+        2023,
+        "region",
+    ): "Härlett: regionen höjde skatten med 75 öre till 12,30 för 2024, alltså var skattesatsen 2023 12,30 minus 0,75.",
+    (
+        2024,
+        "kommun",
+    ): "Andrahandskälla: kalkylator från tredje part utan datum. Årtalet 2024 är härlett från regionskatten 12,30, som gäller från 2024.",
     (2024, "region"): "Höjd med 75 öre till 12,30 från 2024.",
-    (2025, "region"): "Härlett: enligt SCB:s sammanställning höjde bara Region Värmland och Region Dalarna regionskatten 2025, så Örebro län låg kvar på 12,30.",
+    (
+        2025,
+        "region",
+    ): "Härlett: enligt SCB:s sammanställning höjde bara Region Värmland och Region Dalarna regionskatten 2025, så Örebro län låg kvar på 12,30.",
 }
 
 FINANCIAL_TARGET = {2015: "2.0", 2016: "2.0", 2017: "2.0", 2018: "2.0"}
@@ -81,22 +104,62 @@ FINANCIAL_NOTES = {
 # Net cost per inhabitant, chosen so that no area is counted twice (see README):
 # (area id, name, Kolada KPI, owner, note)
 SPENDING_KOLADA = [
-    ("forskola-skola", "Förskola, skola och vuxenutbildning", "N10038", "bun",
-     "Pedagogisk verksamhet: förskola, fritidshem, grundskola, gymnasieskola, vuxenutbildning och sfi. Ansvarig nämnd är en tolkning; vuxenutbildningen kan höra till en annan nämnd."),
-    ("aldre-funktionsnedsattning", "Äldreomsorg och stöd till personer med funktionsnedsättning", "N20011", "sn",
-     "Omfattar även LSS (N28016). Ansvarig nämnd är en tolkning."),
-    ("individ-familj", "Individ- och familjeomsorg", "N30005", "sn",
-     "Omfattar även ekonomiskt bistånd (N31008). Ansvarig nämnd är en tolkning."),
-    ("kultur", "Kultur", "N09022", "kfn",
-     "Bibliotek, kulturskola, allmän kulturverksamhet och stöd till studieförbund. Ansvarig nämnd är en tolkning."),
-    ("fritid", "Fritid", "N09018", "kfn",
-     "Fritidsverksamhet, idrotts- och fritidsanläggningar och fritidsgårdar. Ansvarig nämnd är en tolkning."),
-    ("infrastruktur", "Infrastruktur, skydd och miljö", "N07037", "sbn",
-     "Planering, gator och parker, miljö- och hälsoskydd, räddningstjänst och näringslivsfrämjande (N40009). Flera organ delar ansvaret; samhällsbyggnadsnämnden är en tolkning."),
-    ("politisk-verksamhet", "Politisk verksamhet", "N05002", "ks",
-     "Nämnder och styrelse, partistöd och revision. Ansvarig nämnd är en tolkning."),
-    ("arbetsmarknad", "Arbetsmarknadsåtgärder", "N40011", "ttn",
-     "Ansvarig nämnd är en tolkning utifrån nämndens namn."),
+    (
+        "forskola-skola",
+        "Förskola, skola och vuxenutbildning",
+        "N10038",
+        "bun",
+        "Pedagogisk verksamhet: förskola, fritidshem, grundskola, gymnasieskola, vuxenutbildning och sfi. Ansvarig nämnd är en tolkning; vuxenutbildningen kan höra till en annan nämnd.",
+    ),
+    (
+        "aldre-funktionsnedsattning",
+        "Äldreomsorg och stöd till personer med funktionsnedsättning",
+        "N20011",
+        "sn",
+        "Omfattar även LSS (N28016). Ansvarig nämnd är en tolkning.",
+    ),
+    (
+        "individ-familj",
+        "Individ- och familjeomsorg",
+        "N30005",
+        "sn",
+        "Omfattar även ekonomiskt bistånd (N31008). Ansvarig nämnd är en tolkning.",
+    ),
+    (
+        "kultur",
+        "Kultur",
+        "N09022",
+        "kfn",
+        "Bibliotek, kulturskola, allmän kulturverksamhet och stöd till studieförbund. Ansvarig nämnd är en tolkning.",
+    ),
+    (
+        "fritid",
+        "Fritid",
+        "N09018",
+        "kfn",
+        "Fritidsverksamhet, idrotts- och fritidsanläggningar och fritidsgårdar. Ansvarig nämnd är en tolkning.",
+    ),
+    (
+        "infrastruktur",
+        "Infrastruktur, skydd och miljö",
+        "N07037",
+        "sbn",
+        "Planering, gator och parker, miljö- och hälsoskydd, räddningstjänst och näringslivsfrämjande (N40009). Flera organ delar ansvaret; samhällsbyggnadsnämnden är en tolkning.",
+    ),
+    (
+        "politisk-verksamhet",
+        "Politisk verksamhet",
+        "N05002",
+        "ks",
+        "Nämnder och styrelse, partistöd och revision. Ansvarig nämnd är en tolkning.",
+    ),
+    (
+        "arbetsmarknad",
+        "Arbetsmarknadsåtgärder",
+        "N40011",
+        "ttn",
+        "Ansvarig nämnd är en tolkning utifrån nämndens namn.",
+    ),
 ]
 
 # The "100 kr" breakdown: verksamhet in the source -> (area id, owner, note)
@@ -109,12 +172,17 @@ HUNDRALAPP = {
     "Kultur- och fritidsverksamhet": ("kultur-fritid", "kfn", ""),
     "Gator, parker och samhällsplanering": ("gator-parker-samhallsplanering", "sbn", ""),
     "Arbetsmarknadsåtgärder och övrig utbildning": ("arbetsmarknad-ovrig-utbildning", "ttn", ""),
-    "Miljö, hälsa, räddningstjänst": ("miljo-halsa-raddningstjanst", "ttn",
-                                      " Räddningstjänsten sköts av Bergslagens räddningstjänst; tillväxt- och tillsynsnämnden står för miljö och hälsa."),
+    "Miljö, hälsa, räddningstjänst": (
+        "miljo-halsa-raddningstjanst",
+        "ttn",
+        " Räddningstjänsten sköts av Bergslagens räddningstjänst; tillväxt- och tillsynsnämnden står för miljö och hälsa.",
+    ),
     "Politisk verksamhet": ("politisk-verksamhet", "ks", ""),
 }
-HUNDRALAPP_NOTE = ("Källan, publicerad 2019-05-16, säger inte vilket räkenskapsår fördelningen bygger på; "
-                   "2019 är publiceringsåret. Ansvarig nämnd är en tolkning.")
+HUNDRALAPP_NOTE = (
+    "Källan, publicerad 2019-05-16, säger inte vilket räkenskapsår fördelningen bygger på; "
+    "2019 är publiceringsåret. Ansvarig nämnd är en tolkning."
+)
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -204,16 +272,29 @@ def build_results(kolada, population, indicators, period_ids):
         if kpi == POPULATION_KPI:
             series = [(int(p["ar"]), p["karlskoga"], source_id(p["kalla"])) for p in population]
         else:
-            series = [(y, kolada[(kpi, KARLSKOGA, y)], "kolada-ddf-dump")
-                      for y in RESULT_YEARS if (kpi, KARLSKOGA, y) in kolada]
+            series = [
+                (y, kolada[(kpi, KARLSKOGA, y)], "kolada-ddf-dump")
+                for y in RESULT_YEARS
+                if (kpi, KARLSKOGA, y) in kolada
+            ]
         for year, value, source in series:
             period = f"{year}-12"
             note = METHOD_BREAKS.get((kpi, year)) or RESULT_NOTES.get((kpi, year))
             if source == "regionfakta-2023":
                 note = "Från Regionfakta (uppgifter från SCB); Kolada-dumpen har inga värden efter 2022."
-            rows.append({"indicator": ind["id"], "year": year, "period": period if period in period_ids else None,
-                             "value": number(value), "preliminary": False, "method_break": (kpi, year) in METHOD_BREAKS,
-                             "source": source, "example": False, "note": note})
+            rows.append(
+                {
+                    "indicator": ind["id"],
+                    "year": year,
+                    "period": period if period in period_ids else None,
+                    "value": number(value),
+                    "preliminary": False,
+                    "method_break": (kpi, year) in METHOD_BREAKS,
+                    "source": source,
+                    "example": False,
+                    "note": note,
+                }
+            )
     return rows
 
 
@@ -226,13 +307,31 @@ def build_comparisons(kolada, population, indicators):
         if kpi == POPULATION_KPI:
             for p in population:
                 for area, area_name, column in (("lanet", "Örebro län", "orebro_lan"), ("riket", "Riket", "riket")):
-                    rows.append({"indicator": ind["id"], "year": int(p["ar"]), "area": area, "area_name": area_name,
-                                     "value": number(p[column]), "source": source_id(p["kalla"]), "example": False})
+                    rows.append(
+                        {
+                            "indicator": ind["id"],
+                            "year": int(p["ar"]),
+                            "area": area,
+                            "area_name": area_name,
+                            "value": number(p[column]),
+                            "source": source_id(p["kalla"]),
+                            "example": False,
+                        }
+                    )
         else:
             for y in RESULT_YEARS:
                 if (kpi, RIKET, y) in kolada:
-                    rows.append({"indicator": ind["id"], "year": y, "area": "riket", "area_name": "Riket",
-                                     "value": kolada[(kpi, RIKET, y)], "source": "kolada-ddf-dump", "example": False})
+                    rows.append(
+                        {
+                            "indicator": ind["id"],
+                            "year": y,
+                            "area": "riket",
+                            "area_name": "Riket",
+                            "value": kolada[(kpi, RIKET, y)],
+                            "source": "kolada-ddf-dump",
+                            "example": False,
+                        }
+                    )
     return rows
 
 
@@ -240,8 +339,15 @@ def build_population(population):
     rows = []
     for p in population:
         for area, column in (("karlskoga", "karlskoga"), ("lanet", "orebro_lan"), ("riket", "riket")):
-            rows.append({"year": int(p["ar"]), "area": area, "inhabitants": number(p[column]),
-                             "source": source_id(p["kalla"]), "example": False})
+            rows.append(
+                {
+                    "year": int(p["ar"]),
+                    "area": area,
+                    "inhabitants": number(p[column]),
+                    "source": source_id(p["kalla"]),
+                    "example": False,
+                }
+            )
     return rows
 
 
@@ -249,11 +355,21 @@ def build_tax_rates(folder):
     rows = []
     for r in read_csv(folder / "skattesatser.csv"):
         year = int(r["ar"])
-        for scope, rate_col, source_col in (("kommun", "skattesats_kommun_karlskoga", "kalla_kommun"),
-                                            ("region", "skattesats_region_orebro_lan", "kalla_region")):
+        for scope, rate_col, source_col in (
+            ("kommun", "skattesats_kommun_karlskoga", "kalla_kommun"),
+            ("region", "skattesats_region_orebro_lan", "kalla_region"),
+        ):
             if r[rate_col].strip():
-                rows.append({"year": year, "scope": scope, "rate": number(r[rate_col]), "source": source_id(r[source_col]),
-                                 "example": False, "note": TAX_NOTES.get((year, scope))})
+                rows.append(
+                    {
+                        "year": year,
+                        "scope": scope,
+                        "rate": number(r[rate_col]),
+                        "source": source_id(r[source_col]),
+                        "example": False,
+                        "note": TAX_NOTES.get((year, scope)),
+                    }
+                )
     return rows
 
 
@@ -272,27 +388,67 @@ def build_financial_results(folder, kolada):
                 note += ", vilket avviker från kommunens siffra."
             if year in FINANCIAL_NOTES:
                 note += " " + FINANCIAL_NOTES[year]
-            rows.append({"year": year, "result_mnkr": number(r["arets_resultat_mnkr"]), "share_percent": share,
-                             "target_percent": FINANCIAL_TARGET.get(year), "source": source_id(r["kalla"]),
-                             "example": False, "note": note})
+            rows.append(
+                {
+                    "year": year,
+                    "result_mnkr": number(r["arets_resultat_mnkr"]),
+                    "share_percent": share,
+                    "target_percent": FINANCIAL_TARGET.get(year),
+                    "source": source_id(r["kalla"]),
+                    "example": False,
+                    "note": note,
+                }
+            )
         elif kolada_share:
-            rows.append({"year": year, "result_mnkr": None, "share_percent": kolada_share,
-                             "target_percent": FINANCIAL_TARGET.get(year), "source": "kolada-ddf-dump", "example": False,
-                             "note": FINANCIAL_NOTES.get(year, "Andel enligt Kolada N03102; resultatet i mnkr finns inte i källorna.")})
+            rows.append(
+                {
+                    "year": year,
+                    "result_mnkr": None,
+                    "share_percent": kolada_share,
+                    "target_percent": FINANCIAL_TARGET.get(year),
+                    "source": "kolada-ddf-dump",
+                    "example": False,
+                    "note": FINANCIAL_NOTES.get(
+                        year, "Andel enligt Kolada N03102; resultatet i mnkr finns inte i källorna."
+                    ),
+                }
+            )
     return rows
 
 
 def build_spending(folder, kolada):
     rows = []
     for area, name, kpi, owner, note in SPENDING_KOLADA:
-        rows.append({"year": SPENDING_YEAR, "area": area, "name": name, "owner": owner, "unit": "kr/inv",
-                         "value": kolada[(kpi, KARLSKOGA, SPENDING_YEAR)], "kolada_kpi": kpi,
-                         "source": "kolada-ddf-dump", "example": False, "note": note})
+        rows.append(
+            {
+                "year": SPENDING_YEAR,
+                "area": area,
+                "name": name,
+                "owner": owner,
+                "unit": "kr/inv",
+                "value": kolada[(kpi, KARLSKOGA, SPENDING_YEAR)],
+                "kolada_kpi": kpi,
+                "source": "kolada-ddf-dump",
+                "example": False,
+                "note": note,
+            }
+        )
     for r in read_csv(folder / "karlskoga_skattehundralapp.csv"):
         area, owner, extra = HUNDRALAPP[r["verksamhet"]]
-        rows.append({"year": int(r["publicerad"][:4]), "area": area, "name": r["verksamhet"], "owner": owner,
-                         "unit": "kr-per-100", "value": number(r["kronor_per_100_kr"]), "kolada_kpi": None,
-                         "source": source_id(r["kalla"]), "example": False, "note": HUNDRALAPP_NOTE + extra})
+        rows.append(
+            {
+                "year": int(r["publicerad"][:4]),
+                "area": area,
+                "name": r["verksamhet"],
+                "owner": owner,
+                "unit": "kr-per-100",
+                "value": number(r["kronor_per_100_kr"]),
+                "kolada_kpi": None,
+                "source": source_id(r["kalla"]),
+                "example": False,
+                "note": HUNDRALAPP_NOTE + extra,
+            }
+        )
     return rows
 
 

@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="styrmodell", description="Styrmodellens datapaket och webbplats.")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="kontrollera ett datapaket")
-    check.add_argument("package", type=Path, help="mappen med datapackage.json, till exempel data/karlskoga")
+    check.add_argument("package", type=Path, help="mappen med datapackage.json, till exempel data/<kommun>")
     make = commands.add_parser("build", help="kontrollera datapaketet och bygg webbplatsen")
     make.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
     make.add_argument("--output", type=Path, default=None)
@@ -68,13 +68,13 @@ def main(argv: list[str] | None = None) -> int:
     timing.add_argument(
         "--scales", default="1,2,5,10", help="Syntetkommunens skalor, till exempel 1,2,5,10 (tomt: inga)"
     )
-    fake = commands.add_parser("synth", help="skriv ett påhittat datapaket N gånger Karlskogas storlek")
-    fake.add_argument("--scale", type=int, required=True, help="hur många gånger Karlskogas storlek")
+    fake = commands.add_parser("synth", help="skriv ett påhittat datapaket N gånger standardpaketets storlek")
+    fake.add_argument("--scale", type=int, required=True, help="hur många gånger standardpaketets storlek")
     fake.add_argument("--out", type=Path, required=True, help="en ny eller tom mapp")
     fake.add_argument("--seed", type=int, default=None, help="slumpfrö; samma frö ger samma filer")
     snap = commands.add_parser("freeze", help="frys datapaketet för en uppföljning i archive/<period>/")
     snap.add_argument("period", help="uppföljningens id i periods.csv, till exempel 2026-08")
-    snap.add_argument("--package", type=Path, default=Path("data/karlskoga"))
+    snap.add_argument("--package", type=Path, required=True, help="mappen med datapaketet, till exempel data/<kommun>")
     snap.add_argument(
         "--frozen-on", default=None, help="dagen för frysningen, ÅÅÅÅ-MM-DD (annars SOURCE_DATE_EPOCH eller i dag)"
     )

@@ -149,9 +149,7 @@ def contact_html(model: Styrmodell) -> str:
     if municipality.website:
         host = urlsplit(municipality.website).hostname or municipality.website
         host = host.removeprefix("www.")
-        return (
-            f'kommunens webbplats <a href="{html.escape(municipality.website)}">{html.escape(host)}</a>'
-        )
+        return f'kommunens webbplats <a href="{html.escape(municipality.website)}">{html.escape(host)}</a>'
     if municipality.contact_email:
         address = html.escape(municipality.contact_email)
         return f'e-post till <a href="mailto:{address}">{address}</a>'
