@@ -8,4 +8,4 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from kommuner.karlskoga.pelicanconf import *  # noqa: E402, F403
+from kommuner.karlskoga.pelicanconf import *  # noqa: F403

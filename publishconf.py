@@ -9,4 +9,4 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from kommuner.karlskoga.publishconf import *  # noqa: E402, F403
+from kommuner.karlskoga.publishconf import *  # noqa: F403

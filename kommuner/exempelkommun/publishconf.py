@@ -4,5 +4,5 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from kommuner.exempelkommun.pelicanconf import *  # noqa: E402, F403
-from kommuner.publish import *  # noqa: E402, F403
+from kommuner.exempelkommun.pelicanconf import *  # noqa: F403
+from kommuner.publish import *  # noqa: F403

@@ -23,6 +23,7 @@ from ..urls import DATA_URL, ECONOMY_URL, GOALS_URL, RECEIPT_URL, SEARCH_URL, ST
 from .common import ordered_organs
 from .goals import GoalsPage, GoalView, goal_view, goals_page, target_passed_notice
 from .indicators import IndicatorsPage, IndicatorView, indicator_view, indicators_page
+from .model_facts import ModelView, model_view
 from .organs import OrgansPage, OrganView, organ_view
 from .periods import PeriodsPage, PeriodView, period_view, periods_page
 from .prose import (
@@ -37,7 +38,6 @@ from .prose import (
     rules_view,
     vision_view,
 )
-from .model_facts import ModelView, model_view
 from .publisher import PublisherView, publisher_view
 from .receipt_method import ReceiptMethodView, receipt_method_view
 from .search_page import SearchPage, search_page
