@@ -5,10 +5,12 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-# Which municipality: its settings are kommuner/$(KOMMUN)/pelicanconf.py, its package data/$(KOMMUN)/.
-KOMMUN ?= karlskoga
-SETTINGS := kommuner/$(KOMMUN)/pelicanconf.py
-PACKAGE ?= data/$(KOMMUN)
+# Which municipality: KOMMUN=exempelkommun builds with kommuner/exempelkommun/pelicanconf.py and its
+# package data/exempelkommun/. Without KOMMUN the default, pelicanconf.py, is built.
+KOMMUN ?=
+SETTINGS := $(if $(KOMMUN),kommuner/$(KOMMUN)/pelicanconf.py,pelicanconf.py)
+# validate checks the package that SETTINGS names, or PACKAGE=data/<kommun> if given.
+PACKAGE ?= $(SETTINGS)
 PORT ?= 8000
 
 .PHONY: site serve test lint format validate bench clean

@@ -28,6 +28,16 @@ def freeze_date(explicit: str | None, environ: Mapping[str, str]) -> date:
     return datetime.now(tz=UTC).date()  # the freeze is an act; its day is recorded in snapshot.json
 
 
+def package_of(path: Path) -> Path:
+    """The package folder: ``path`` itself, or, for a settings file (``kommuner/<kommun>/pelicanconf.py``), the one it names."""
+    if path.suffix != ".py" or not path.is_file():
+        return path
+    from .pelican.run import read_settings
+    from .settings import package_directory
+
+    return package_directory(read_settings(path))
+
+
 def freeze(period: str, directory: Path, *, frozen_on: date, include_later: bool = False, note: str = "") -> int:
     """Validate the package and copy it into archive/<period>/; never overwrite a snapshot."""
     from .snapshots import SnapshotError
@@ -54,7 +64,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="styrmodell", description="Styrmodellens datapaket och webbplats.")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="kontrollera ett datapaket")
-    check.add_argument("package", type=Path, help="mappen med datapackage.json, till exempel data/<kommun>")
+    check.add_argument(
+        "package",
+        type=Path,
+        help="mappen med datapackage.json, till exempel data/<kommun>, eller inställningsfilen som pekar ut den (pelicanconf.py)",
+    )
     make = commands.add_parser("build", help="kontrollera datapaketet och bygg webbplatsen")
     make.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
     make.add_argument("--output", type=Path, default=None)
@@ -102,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return synth(args.scale, args.out, DEFAULT_SEED if args.seed is None else args.seed)
     if args.command == "validate":
-        return validate(args.package)
+        return validate(package_of(args.package))
     if args.command == "freeze":
         try:
             frozen_on = freeze_date(args.frozen_on, os.environ)

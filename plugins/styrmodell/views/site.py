@@ -124,7 +124,7 @@ class SiteView:
     planning: PlanningView
     rules: RulesView
     #: The shape of this package's styrmodell (levels, perspectives, rhythm, decision), on /styrmodell/.
-    model: ModelView | None = None
+    shape: ModelView | None = None
     #: The day the site was built (``SOURCE_DATE_EPOCH``, or the latest period's end).
     build_date: date | None = None
     #: In the frame of every page: how current the figures are and when the site was built.
@@ -150,7 +150,7 @@ def site_view(model: Styrmodell, settings: Settings, pages: PageViews) -> SiteVi
         chain=chain_view(model),
         planning=planning_view(model),
         rules=rules_view(model, settings, pages.goals.values()),
-        model=model_view(model),
+        shape=model_view(model),
         build_date=built,
         age_text=age_text(latest, built),
         stale_notice=stale_notice(latest, built, settings.stale_after_months),
