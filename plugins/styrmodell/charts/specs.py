@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import altair as alt
 
 from .. import fulfilment
-from ..formatting import MONTHS, NBSP
+from ..formatting import MONTHS, NBSP, later_year
 from ..fulfilment import Status
 from ..package.model import Comparison, Indicator, PlanningStep, Result, Target
 from ..views import IndicatorView
@@ -343,7 +343,8 @@ def planning_spec(steps: Sequence[PlanningStep], current_month: int | None = Non
     ]
     height = step * len(records)
     if span > 12:
-        following = alt.Chart(alt.Data(values=[{"x": 12, "label": "året därpå →"}])).encode(x=alt.X("x:Q"))
+        years = [{"x": 12 * k, "label": f"{later_year(k)} →"} for k in range(1, (span - 1) // 12 + 1)]
+        following = alt.Chart(alt.Data(values=years)).encode(x=alt.X("x:Q"))
         layers.insert(0, following.mark_rule(color=MUTED, strokeWidth=2))
         layers.append(
             following.mark_text(align="left", baseline="top", dx=3, color=MUTED).encode(
