@@ -76,7 +76,7 @@ def exempelkommun_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session", params=MUNICIPALITIES)
 def municipality_site(request) -> tuple[str, Path]:
-    """Each municipality's site (built once per session): the same tests must pass for both."""
+    """Each municipality's site (built once per test run): the same tests must pass for both."""
     return request.param, request.getfixturevalue(f"{request.param}_site")
 
 

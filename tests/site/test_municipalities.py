@@ -2,7 +2,7 @@
 
 Karlskoga (four levels, three perspectives, one or two reports a year in its data) and Exempelkommun
 (three levels, four other perspectives, four reports a year, a bolag with goals, its own units and a
-planning year over the new year) are built once per session with their own settings and pages. What
+planning year over the new year) are built once per test run with their own settings and pages. What
 the pages say about the model is read from each package, never written into the test.
 """
 
