@@ -5,7 +5,12 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-PACKAGE ?= data/karlskoga
+# Which municipality: KOMMUN=exempelkommun builds with kommuner/exempelkommun/pelicanconf.py and its
+# package data/exempelkommun/. Without KOMMUN the default, pelicanconf.py, is built.
+KOMMUN ?=
+SETTINGS := $(if $(KOMMUN),kommuner/$(KOMMUN)/pelicanconf.py,pelicanconf.py)
+# validate checks the package that SETTINGS names, or PACKAGE=data/<kommun> if given.
+PACKAGE ?= $(SETTINGS)
 PORT ?= 8000
 
 .PHONY: site serve test lint format validate bench clean
@@ -16,9 +21,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# `make site PACKAGE=dir` builds another package (for example one made by `styrmodell init`).
-site: $(STAMP)  ## validate the data package and build output/ (atomically)
-	$(PY) -m styrmodell build --settings pelicanconf.py $(if $(filter command line,$(origin PACKAGE)),--package $(PACKAGE))
+# `make site PACKAGE=dir` builds another package with the same settings (for example one made by `styrmodell init`).
+site: $(STAMP)  ## validate the data package and build output/ (atomically); KOMMUN=exempelkommun builds another
+	$(PY) -m styrmodell build --settings $(SETTINGS) $(if $(filter command line,$(origin PACKAGE)),--package $(PACKAGE))
 
 serve: site  ## preview on http://localhost:$(PORT)/
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory output
@@ -32,20 +37,20 @@ node_modules/.package-lock.json: package-lock.json
 	command -v npm >/dev/null && npm ci --no-audit --no-fund --ignore-scripts || echo "npm saknas: webbläsar- och HTML-testerna hoppas över"
 
 test: $(STAMP) node_modules/.package-lock.json  ## lint, unit tests, site tests, browser tests
-	$(PY) -m ruff check plugins tests pelicanconf.py publishconf.py scripts
+	$(PY) -m ruff check plugins tests kommuner pelicanconf.py publishconf.py scripts
 	$(PY) -m pytest
 
 lint: $(STAMP)
-	$(PY) -m ruff check plugins tests pelicanconf.py publishconf.py scripts
-	$(PY) -m ruff format --check plugins tests pelicanconf.py publishconf.py scripts
+	$(PY) -m ruff check plugins tests kommuner pelicanconf.py publishconf.py scripts
+	$(PY) -m ruff format --check plugins tests kommuner pelicanconf.py publishconf.py scripts
 
 format: $(STAMP)
-	$(PY) -m ruff format plugins tests pelicanconf.py publishconf.py scripts
+	$(PY) -m ruff format plugins tests kommuner pelicanconf.py publishconf.py scripts
 
 SCALES ?= 1,2,5,10
 
 bench: $(STAMP)  ## build timings, memory, chart cache hits, page sizes; figures in .cache/bench.json
-	$(PY) -m styrmodell bench --settings pelicanconf.py --scales $(SCALES)
+	$(PY) -m styrmodell bench --settings $(SETTINGS) --scales $(SCALES)
 
 clean:
 	rm -rf output .output-* .cache

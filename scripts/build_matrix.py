@@ -20,6 +20,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 SITES = {
     "karlskoga": (ROOT / "data" / "karlskoga", "pelicanconf.py", ""),
     "karlskoga-subpath": (ROOT / "data" / "karlskoga", "publishconf.py", "https://kommun.github.io/styrmodell"),
+    "exempelkommun": (ROOT / "data" / "exempelkommun", "kommuner/exempelkommun/pelicanconf.py", ""),
     "mini": (FIXTURES / "mini", "pelicanconf.py", ""),
     "hostile": (FIXTURES / "hostile", "pelicanconf.py", ""),
 }
@@ -27,7 +28,7 @@ SITES = {
 
 def settings_file(target: Path, package: Path, base: str) -> Path:
     conf = target.with_name(f"{target.name}-conf.py")
-    module = base.removesuffix(".py")
+    module = base.removesuffix(".py").replace("/", ".")
     conf.write_text(
         "import sys\n"
         f"sys.path.insert(0, {str(ROOT)!r})\n"

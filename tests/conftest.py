@@ -14,6 +14,10 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini"
 #: The live package: tests over it check invariants only (it validates and builds, every page exists, ...).
 KARLSKOGA = ROOT / "data" / "karlskoga"
+#: The fictional second municipality, whose model differs from the default in every way the contract allows.
+EXEMPELKOMMUN = ROOT / "data" / "exempelkommun"
+#: Every municipality in the repository: kommuner/<id>/ (settings, own pages) and data/<id>/ (its package).
+MUNICIPALITIES = ("karlskoga", "exempelkommun")
 #: A frozen copy of the live package at årsredovisning 2022, for tests that need a realistic package's figures.
 KARLSKOGA_2022 = FIXTURES / "karlskoga-2022"
 ACCESSIBILITY_STATEMENT = ROOT / "content" / "pages" / "tillganglighet.md"
@@ -26,20 +30,24 @@ def missing(reason: str) -> None:
     pytest.skip(reason)
 
 
-def build_site(package: Path, output: Path, content: Path | None = None, renderer=None) -> Path:
+def build_site(
+    package: Path, output: Path, content: Path | None = None, renderer=None, kommun: str | None = None
+) -> Path:
     """Build a site from ``package`` into ``output`` the way ``make site`` does, and return ``output``.
 
-    Settings come from pelicanconf.py with the package and paths overridden, so
-    tests never write into the source tree.
+    Settings come from ``kommuner/<kommun>/pelicanconf.py`` (with that municipality's own pages), or,
+    without ``kommun``, from the shared settings with the generic pages only; the package and paths
+    are overridden, so tests never write into the source tree.
     """
+    base = f"kommuner.{kommun}.pelicanconf" if kommun else "kommuner.base"
     from styrmodell.build import build
 
     settings_file = output.parent / f"{output.name}-conf.py"
     settings_file.write_text(
         "import sys\n"
         f"sys.path.insert(0, {str(ROOT)!r})\n"
-        "from pelicanconf import *  # noqa\n"
-        f"STYRMODELL = dict(STYRMODELL, package={str(package)!r})\n"
+        f"from {base} import *  # noqa\n"
+        f"STYRMODELL = dict(globals().get('STYRMODELL', {{}}), package={str(package)!r})\n"
         f"PATH = {str(content or ROOT / 'content')!r}\n"
         f"THEME = {str(ROOT / 'theme')!r}\n"
         "CACHE_PATH = " + repr(str(output.parent / f"{output.name}-cache")) + "\n",
@@ -57,7 +65,19 @@ def mini_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def karlskoga_site(tmp_path_factory) -> Path:
-    return build_site(KARLSKOGA, tmp_path_factory.mktemp("karlskoga") / "output")
+    return build_site(KARLSKOGA, tmp_path_factory.mktemp("karlskoga") / "output", kommun="karlskoga")
+
+
+@pytest.fixture(scope="session")
+def exempelkommun_site(tmp_path_factory) -> Path:
+    """Exempelkommun built with its own settings and pages: three levels, four reports a year, a bolag with goals."""
+    return build_site(EXEMPELKOMMUN, tmp_path_factory.mktemp("exempelkommun") / "output", kommun="exempelkommun")
+
+
+@pytest.fixture(scope="session", params=MUNICIPALITIES)
+def municipality_site(request) -> tuple[str, Path]:
+    """Each municipality's site (built once per test run): the same tests must pass for both."""
+    return request.param, request.getfixturevalue(f"{request.param}_site")
 
 
 @pytest.fixture(scope="session")

@@ -30,6 +30,16 @@ def freeze_date(explicit: str | None, environ: Mapping[str, str]) -> date:
     return datetime.now(tz=UTC).date()  # the freeze is an act; its day is recorded in snapshot.json
 
 
+def package_of(path: Path) -> Path:
+    """The package folder: ``path`` itself, or, for a settings file (``kommuner/<kommun>/pelicanconf.py``), the one it names."""
+    if path.suffix != ".py" or not path.is_file():
+        return path
+    from .pelican.run import read_settings
+    from .settings import package_directory
+
+    return package_directory(read_settings(path))
+
+
 def freeze(period: str, directory: Path, *, frozen_on: date, include_later: bool = False, note: str = "") -> int:
     """Validate the package and copy it into archive/<period>/; never overwrite a snapshot."""
     from .snapshots import SnapshotError
@@ -56,7 +66,11 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0911 - one return pe
     parser = argparse.ArgumentParser(prog="styrmodell", description="Styrmodellens datapaket och webbplats.")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="kontrollera ett datapaket")
-    check.add_argument("package", type=Path, help="mappen med datapackage.json, till exempel data/karlskoga")
+    check.add_argument(
+        "package",
+        type=Path,
+        help="mappen med datapackage.json, till exempel data/<kommun>, eller inställningsfilen som pekar ut den (pelicanconf.py)",
+    )
     make = commands.add_parser("build", help="kontrollera datapaketet och bygg webbplatsen")
     make.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
     make.add_argument("--output", type=Path, default=None)
@@ -71,13 +85,13 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0911 - one return pe
     timing.add_argument(
         "--scales", default="1,2,5,10", help="Syntetkommunens skalor, till exempel 1,2,5,10 (tomt: inga)"
     )
-    fake = commands.add_parser("synth", help="skriv ett påhittat datapaket N gånger Karlskogas storlek")
-    fake.add_argument("--scale", type=int, required=True, help="hur många gånger Karlskogas storlek")
+    fake = commands.add_parser("synth", help="skriv ett påhittat datapaket N gånger standardpaketets storlek")
+    fake.add_argument("--scale", type=int, required=True, help="hur många gånger standardpaketets storlek")
     fake.add_argument("--out", type=Path, required=True, help="en ny eller tom mapp")
     fake.add_argument("--seed", type=int, default=None, help="slumpfrö; samma frö ger samma filer")
     snap = commands.add_parser("freeze", help="frys datapaketet för en uppföljning i archive/<period>/")
     snap.add_argument("period", help="uppföljningens id i periods.csv, till exempel 2026-08")
-    snap.add_argument("--package", type=Path, default=Path("data/karlskoga"))
+    snap.add_argument("--package", type=Path, required=True, help="mappen med datapaketet, till exempel data/<kommun>")
     snap.add_argument(
         "--frozen-on", default=None, help="dagen för frysningen, ÅÅÅÅ-MM-DD (annars SOURCE_DATE_EPOCH eller i dag)"
     )
@@ -109,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0911 - one return pe
 
         return synth(args.scale, args.out, DEFAULT_SEED if args.seed is None else args.seed)
     if args.command == "validate":
-        return validate(args.package)
+        return validate(package_of(args.package))
     if args.command == "freeze":
         try:
             frozen_on = freeze_date(args.frozen_on, os.environ)

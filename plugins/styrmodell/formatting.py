@@ -22,22 +22,22 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from .fulfilment import GoalStatus
+from .package.model import DEFAULT_UNITS
 
 LOCALE = "sv_SE"
 NBSP = "\u00a0"
 MINUS = "\u2212"
 
-#: How each unit in the data package is written after a number.
-UNIT_SUFFIX = {
-    "procent": f"{NBSP}%",
-    "kr/inv": f"{NBSP}kr/inv.",
-    "kr/elev": f"{NBSP}kr/elev",
-    "kr/barn": f"{NBSP}kr/barn",
-    "antal": "",
-    "index": "",
-    "dagar": f"{NBSP}dagar",
-    "poang": f"{NBSP}poäng",
-}
+#: How each built-in unit (``DEFAULT_UNITS``) is written after a number, keyed by its id.
+UNIT_SUFFIX = {u.id: f"{NBSP}{u.symbol}" if u.symbol else "" for u in DEFAULT_UNITS.values()}
+
+
+def unit_suffix(unit: str | None) -> str:
+    """What follows a number: a built-in unit's id (``procent``) or a unit's own symbol (``kWh/m²``)."""
+    if not unit:
+        return ""
+    return UNIT_SUFFIX.get(unit, f"{NBSP}{unit}")
+
 
 MONTHS = (
     "januari",
@@ -92,14 +92,17 @@ def mnkr(value: float | None, decimals: int = 1) -> str:
     return f"{number(value, decimals)}{NBSP}mnkr"
 
 
-def measure(value: float | None, unit: str, decimals: int = 0) -> str:
-    """A value in one of the data package's units: ``(82, "procent")`` → ``82 %``."""
+def measure(value: float | None, unit: str | None, decimals: int = 0) -> str:
+    """A value with its unit: ``(82, "procent")`` → ``82 %``; ``(93, "kWh/m²")`` → ``93 kWh/m²``.
+
+    ``unit`` is a built-in unit's id or a symbol (``Indicator.unit_symbol``); None or empty writes the bare number.
+    """
     if value is None:
         return "–"
-    return number(value, decimals) + UNIT_SUFFIX.get(unit, "")
+    return number(value, decimals) + unit_suffix(unit)
 
 
-def target_range(low: float | None, high: float | None, unit: str, decimals: int = 0) -> str:
+def target_range(low: float | None, high: float | None, unit: str | None, decimals: int = 0) -> str:
     """A målnivå: ``minst 80 %``, ``högst 7 dagar`` or ``72–74``."""
     if low is not None and high is not None:
         if low == high:
@@ -123,6 +126,24 @@ def long_date(value: date | None) -> str:
 
 def month_name(month: int) -> str:
     return MONTHS[month - 1]
+
+
+def later_year(offset: int) -> str:
+    """A planning year counted from the first: ``0`` → ``""``, ``1`` → ``året därpå``, ``2`` → ``två år senare``."""
+    if offset <= 0:
+        return ""
+    return "året därpå" if offset == 1 else f"{integer_words(offset)} år senare"
+
+
+def step_months(start_month: int, end_month: int, year_offset: int, end_offset: int) -> str:
+    """When a planning step happens: ``oktober``, ``februari året därpå``, ``december–januari året därpå``."""
+    first, last = month_name(start_month), month_name(end_month)
+    start_year, end_year = later_year(year_offset), later_year(end_offset)
+    if start_month == end_month and year_offset == end_offset:
+        return f"{first} {start_year}".strip()
+    if year_offset == end_offset:
+        return f"{first}–{last} {end_year}".strip()
+    return f"{first} {start_year}".strip() + f"–{last} {end_year}".rstrip()
 
 
 def integer_words(value: int) -> str:

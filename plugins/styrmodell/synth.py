@@ -135,7 +135,7 @@ def _frame(boards: list[str], years: list[int]) -> dict[str, str]:
         ),
         "municipality.csv": _csv(
             "id,name,code,county,website,contact_email,licence,licence_url,publisher,publisher_url,"
-            "publisher_is_municipality,source,example",
+            "publisher_is_municipality,comparison_area,source,example",
             [
                 [
                     "syntetkommun",
@@ -149,6 +149,7 @@ def _frame(boards: list[str], years: list[int]) -> dict[str, str]:
                     "Projektet Styrmodellen",
                     "",
                     False,
+                    "riket",
                     SOURCE,
                     True,
                 ]

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-@pytest.fixture(params=["mini_site", "karlskoga_site"])
+@pytest.fixture(params=["mini_site", "karlskoga_site", "exempelkommun_site"])
 def built(request):
     return request.getfixturevalue(request.param)
 

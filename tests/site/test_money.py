@@ -14,7 +14,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from conftest import KARLSKOGA, KARLSKOGA_2022, MINI, read_html
+from conftest import EXEMPELKOMMUN, KARLSKOGA, KARLSKOGA_2022, MINI, read_html
 from styrmodell import money
 from styrmodell.formatting import kronor, mnkr, swedish_sort_key
 
@@ -58,9 +58,9 @@ def _table(html, caption: str):
     return matches[0].find_parent("table")
 
 
-@pytest.fixture(params=["mini_site", "karlskoga_site"])
+@pytest.fixture(params=["mini_site", "karlskoga_site", "exempelkommun_site"])
 def site_and_package(request):
-    package = MINI if request.param == "mini_site" else KARLSKOGA
+    package = {"mini_site": MINI, "karlskoga_site": KARLSKOGA, "exempelkommun_site": EXEMPELKOMMUN}[request.param]
     return request.getfixturevalue(request.param), package
 
 

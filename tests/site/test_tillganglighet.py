@@ -16,15 +16,16 @@ import re
 from datetime import date
 from pathlib import Path
 
-from conftest import KARLSKOGA, read_html, statement_metadata
+from conftest import MINI, read_html, statement_metadata
 from styrmodell.formatting import long_date
 
 DIGG_FORM = "https://www.digg.se/tdosanmalan"
 STATUSES = ("helt förenlig", "delvis förenlig", "inte förenlig")
 
 
-def municipality_name() -> str:
-    with (KARLSKOGA / "municipality.csv").open(encoding="utf-8", newline="") as file:
+def municipality_name(package: Path = MINI) -> str:
+    """The name in the package the site was built from: the statement takes it from there, not from its text."""
+    with (package / "municipality.csv").open(encoding="utf-8", newline="") as file:
         return next(csv.DictReader(file))["name"]
 
 

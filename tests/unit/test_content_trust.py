@@ -20,7 +20,11 @@ ACTIVE_HTML = re.compile(
 )
 
 
-@pytest.mark.parametrize("page", sorted(CONTENT.rglob("*.md")), ids=lambda p: p.name)
+#: The generic pages and every municipality's own (kommuner/<kommun>/content/).
+PAGES = sorted([*CONTENT.rglob("*.md"), *CONTENT.parent.glob("kommuner/*/content/**/*.md")])
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: f"{p.parent.parent.parent.name}/{p.name}")
 def test_prose_page_holds_no_active_html(page: Path):
     hits = [
         f"{page.name}:{number}: {line.strip()}"

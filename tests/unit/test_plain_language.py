@@ -26,7 +26,7 @@ def markdown_text(source: str) -> str:
 
 
 def content_files() -> list[Path]:
-    return sorted(CONTENT.glob("**/*.md"))
+    return sorted([*CONTENT.glob("**/*.md"), *(REPO / "kommuner").glob("*/content/**/*.md")])
 
 
 def test_fixture_holds_digests_only():

@@ -104,8 +104,11 @@ def test_planning_view_says_when_and_who(model):
     [
         (10, 10, 0, "Oktober"),
         (1, 3, 0, "Januari–mars"),
-        (2, 2, 1, "Februari (året därpå)"),
-        (11, 12, 1, "November–december (året därpå)"),
+        (2, 2, 1, "Februari året därpå"),
+        (11, 12, 1, "November–december året därpå"),
+        (12, 1, 0, "December–januari året därpå"),
+        (12, 1, 1, "December året därpå–januari två år senare"),
+        (3, 4, 2, "Mars–april två år senare"),
     ],
 )
 def test_step_when(start, end, offset, expected):

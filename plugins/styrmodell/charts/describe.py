@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from .. import fulfilment
 from ..exports.tables import csv_text, whole_number
-from ..formatting import MONTHS, measure, mnkr, target_range
+from ..formatting import MONTHS, measure, mnkr, step_months, target_range
 from ..formatting import kronor as format_kronor
 from ..fulfilment import GoalStatus, Status
 from ..package.model import BudgetRow, Indicator, PlanningStep
@@ -37,7 +37,7 @@ def _csv(header: Sequence[str], rows: Iterable[Sequence]) -> str:
 
 
 def _with_unit(indicator: Indicator, value: float | None) -> str:
-    return measure(value, indicator.unit, indicator.decimals)
+    return measure(value, indicator.unit_symbol, indicator.decimals)
 
 
 def indicator_summary(series: IndicatorSeries) -> str:
@@ -52,7 +52,9 @@ def indicator_summary(series: IndicatorSeries) -> str:
         text = "Det finns inga resultat ännu."
         if targets:
             t = targets[max(targets)]
-            text += f" Målnivån för {t.year} är {target_range(t.min, t.max, indicator.unit, indicator.decimals)}."
+            text += (
+                f" Målnivån för {t.year} är {target_range(t.min, t.max, indicator.unit_symbol, indicator.decimals)}."
+            )
         return text
     latest = results[-1]
     value = _with_unit(indicator, latest.value) + (" (preliminärt)" if latest.preliminary else "")
@@ -62,12 +64,12 @@ def indicator_summary(series: IndicatorSeries) -> str:
     else:
         status = series.status(latest.year)
         verdict = {Status.MET: "målet nåddes", Status.NEAR: "målet nåddes nästan"}.get(status, "målet nåddes inte")
-        level = target_range(target.min, target.max, indicator.unit, indicator.decimals)
+        level = target_range(target.min, target.max, indicator.unit_symbol, indicator.decimals)
         text = f"År {latest.year} var resultatet {value} och målnivån {level}: {verdict}."
     later = [t for y, t in sorted(targets.items()) if y > latest.year and (t.min is not None or t.max is not None)]
     if later:
         t = later[-1]
-        text += f" Målnivån för {t.year} är {target_range(t.min, t.max, indicator.unit, indicator.decimals)}."
+        text += f" Målnivån för {t.year} är {target_range(t.min, t.max, indicator.unit_symbol, indicator.decimals)}."
     same_year = [c for c in series.comparisons if c.year == latest.year]
     if same_year:
         text += " " + " ".join(f"{c.area_name}: {_with_unit(indicator, c.value)}." for c in same_year)
@@ -114,7 +116,7 @@ def indicator_draft(series: IndicatorSeries, path: str, until: int | None = None
             (
                 str(year),
                 value,
-                target_range(t.min, t.max, indicator.unit, indicator.decimals) if t else "–",
+                target_range(t.min, t.max, indicator.unit_symbol, indicator.decimals) if t else "–",
                 f"{status.symbol} {status.label}",
                 *(_with_unit(indicator, entry[a].value) if a in entry else "–" for a, _ in areas),
             )
@@ -281,12 +283,7 @@ def planning_draft(steps: Sequence[PlanningStep], current_month: int | None, pat
     steps = tuple(steps)
 
     def when(s: PlanningStep) -> str:
-        text = (
-            MONTHS[s.start_month - 1]
-            if s.start_month == s.end_month
-            else f"{MONTHS[s.start_month - 1]}–{MONTHS[s.end_month - 1]}"
-        )
-        return text + (" året därpå" if s.year_offset else "")
+        return step_months(s.start_month, s.end_month, s.year_offset, s.end_offset)
 
     summary = "Det finns inga steg i årshjulet."
     if steps:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .. import fulfilment
-from ..formatting import MONTHS, NBSP
+from ..formatting import MONTHS, NBSP, later_year
 from ..fulfilment import Status
 from ..package.model import Comparison, Indicator, PlanningStep, Result, Target
 from ..views import IndicatorView
@@ -53,16 +53,6 @@ def line_count(texts: Iterable[str]) -> int:
 
 # Indicator over time ----------------------------------------------------------------------------
 
-UNIT_TITLES = {
-    "procent": "Procent",
-    "kr/inv": "Kronor per invånare",
-    "kr/elev": "Kronor per elev",
-    "kr/barn": "Kronor per barn",
-    "antal": "Antal",
-    "index": "Index",
-    "dagar": "Dagar",
-    "poang": "Poäng",
-}
 RESULT = "Resultat"
 TARGET = "Målnivå"
 
@@ -174,7 +164,7 @@ def indicator_spec(series: IndicatorSeries, until: int | None = None) -> alt.Lay
     x = alt.X(
         "year:Q", title=None, scale=alt.Scale(domain=domain, nice=False), axis=alt.Axis(format="d", tickMinStep=1)
     )
-    y_title = UNIT_TITLES.get(series.indicator.unit, series.indicator.unit)
+    y_title = series.indicator.unit_title
     colour = alt.Color(
         "series:N", title=None, scale=alt.Scale(domain=names, range=colours), legend=alt.Legend(symbolType="stroke")
     )
@@ -320,15 +310,16 @@ def step_label(step: PlanningStep) -> str:
 def planning_spec(steps: Sequence[PlanningStep], current_month: int | None = None) -> alt.LayerChart:
     """The planning year as a linear timeline: one bar per step from its first to its last month.
 
-    Months of the following year (``year_offset`` 1) continue after december. ``current_month``
+    Months of later years (``year_offset`` 1, 2 …, and a step that ends in an earlier month than it
+    starts, which crosses the new year) continue after december. ``current_month``
     (1–12) is marked with a dashed rule; pass the month of the latest reporting period, never today.
     """
     records = [
         {
             "step": step_label(s),
             "lines": wrap(step_label(s), line_count(step_label(s) for s in steps)),
-            "start": s.start_month + 12 * s.year_offset - 1,
-            "end": s.end_month + 12 * s.year_offset,
+            "start": s.first_month,
+            "end": s.last_month,
         }
         for s in steps
     ]
@@ -356,7 +347,8 @@ def planning_spec(steps: Sequence[PlanningStep], current_month: int | None = Non
     ]
     height = step * len(records)
     if span > 12:
-        following = alt.Chart(alt.Data(values=[{"x": 12, "label": "året därpå →"}])).encode(x=alt.X("x:Q"))
+        years = [{"x": 12 * k, "label": f"{later_year(k)} →"} for k in range(1, (span - 1) // 12 + 1)]
+        following = alt.Chart(alt.Data(values=years)).encode(x=alt.X("x:Q"))
         layers.insert(0, following.mark_rule(color=MUTED, strokeWidth=2))
         layers.append(
             following.mark_text(align="left", baseline="top", dx=3, color=MUTED).encode(

@@ -65,7 +65,7 @@ def expires_setting(value: object) -> date | None:
     """The top-level Pelican setting ``SECURITY_TXT_EXPIRES`` (an ISO date), or None when it is not set.
 
     It overrides :func:`security_expires`. The computed date follows the data, so a demo built from
-    old data (Karlskoga's latest period is 2022) would publish an expired security.txt. A publishing
+    old data (the default package's latest period is 2022) would publish an expired security.txt. A publishing
     run may instead set the date from its own run date (publishconf.py reads it from the environment
     variable of the same name, and publish.yml sets it to a year after the run). The clock stays
     outside the plugin: the same data and settings still give the same bytes.

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 
+from .model import DEFAULT_UNITS
 from .problems import Problem
 
 ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -150,8 +151,8 @@ def check_goal_chain(tables: Tables) -> list[Problem]:
                     file=file,
                     row=number,
                     column="parent",
-                    message=f'målet är ett {level["name"].lower()}, men det överordnade målet "{parent_id}" '
-                    f"är ett {parent_level['name'].lower()}",
+                    message=f'målet ligger på nivån {level["name"]}, men det överordnade målet "{parent_id}" '
+                    f"ligger på nivån {parent_level['name']}",
                     fix=fix,
                     type="goal-parent-level",
                 )
@@ -173,8 +174,21 @@ def check_goal_chain(tables: Tables) -> list[Problem]:
 def check_indicators(tables: Tables) -> list[Problem]:
     levels = _by_id(tables, "levels")
     goals = _by_id(tables, "goals")
+    units = set(DEFAULT_UNITS) | ({row.values["id"] for row in tables["units"].rows} if "units" in tables else set())
     problems = []
     for file, number, indicator in _rows(tables, "indicators"):
+        if indicator["unit"] not in units:
+            problems.append(
+                Problem(
+                    file=file,
+                    row=number,
+                    column="unit",
+                    message=f'enheten "{indicator["unit"]}" finns inte bland de inbyggda enheterna eller i units.csv',
+                    fix=f"skriv en av {', '.join(sorted(units))}, eller lägg till enheten i units.csv "
+                    "(id, ordet på svenska och tecknet efter talet)",
+                    type="unit-unknown",
+                )
+            )
         level = levels[goals[indicator["goal"]]["level"]]
         if not level["measurable"]:
             problems.append(

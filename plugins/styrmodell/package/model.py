@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from types import MappingProxyType
+
+from .units import DEFAULT_UNITS, Unit  # noqa: F401 -- the units are part of the model; they live in units.py
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,7 @@ class Municipality:
     publisher: str | None = None  # who publishes the package (a snapshot frozen before the column existed has none)
     publisher_url: str | None = None
     publisher_is_municipality: bool = False
+    comparison_area: str | None = None  # the area in comparisons the costs are set beside (None: riket)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +127,22 @@ class Indicator:
     definition: str | None = None
     kolada_kpi: str | None = None
     note: str | None = None
+    #: The unit's word and symbol, from the package's ``units`` rows or :data:`DEFAULT_UNITS` (not columns).
+    unit_name: str | None = None
+    unit_symbol: str | None = None
+
+    def __post_init__(self) -> None:
+        known = DEFAULT_UNITS.get(self.unit)
+        if self.unit_name is None:
+            object.__setattr__(self, "unit_name", known.name if known else self.unit)
+        if self.unit_symbol is None and known is not None:
+            object.__setattr__(self, "unit_symbol", known.symbol)
+
+    @property
+    def unit_title(self) -> str:
+        """The unit's word as a chart's axis title."""
+        name = self.unit_name or self.unit
+        return name[:1].upper() + name[1:]
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,6 +318,21 @@ class PlanningStep:
     description: str | None = None
     note: str | None = None
 
+    @property
+    def end_offset(self) -> int:
+        """The year the step ends in, counted as ``year_offset``: a step from December to January ends a year later."""
+        return self.year_offset + (1 if self.end_month < self.start_month else 0)
+
+    @property
+    def first_month(self) -> int:
+        """The step's first month on a timeline that starts in January of the year before the budget year (0-based)."""
+        return 12 * self.year_offset + self.start_month - 1
+
+    @property
+    def last_month(self) -> int:
+        """The month after the step's last on the same timeline, so that a one-month step is one month long."""
+        return 12 * self.end_offset + self.end_month
+
 
 #: Resource name in the data package → the class of its rows.
 ROW_CLASSES: Mapping[str, type] = MappingProxyType(
@@ -325,11 +359,12 @@ ROW_CLASSES: Mapping[str, type] = MappingProxyType(
         "documents": Document,
         "planning": PlanningStep,
         "comparison_groups": ComparisonGroupMember,
+        "units": Unit,
     }
 )
-
 #: Resources a package may leave out (packages made before they existed stay valid): their rows are then none.
-OPTIONAL_RESOURCES = frozenset({"comparison_groups"})
+#: Without ``units`` the built-in :data:`DEFAULT_UNITS` apply.
+OPTIONAL_RESOURCES = frozenset({"comparison_groups", "units"})
 
 
 def field_names(cls: type) -> tuple[str, ...]:
@@ -384,6 +419,7 @@ class Styrmodell:
     documents: tuple[Document, ...]
     planning: tuple[PlanningStep, ...]
     comparison_groups: tuple[ComparisonGroupMember, ...] = ()
+    units: tuple[Unit, ...] = ()
     index: Mapping[str, Mapping] = field(repr=False, compare=False, default_factory=dict)
 
     def example_flags(self) -> tuple[bool, ...]:
@@ -400,6 +436,11 @@ class Styrmodell:
         tables["periods"] = tuple(sorted(tables["periods"], key=lambda p: (p.end_date, p.id)))
         tables["planning"] = tuple(sorted(tables["planning"], key=lambda s: (s.order, s.id)))
         municipality = tables.pop("municipality")[0]
+        units = {**DEFAULT_UNITS, **{u.id: u for u in tables["units"]}}
+        tables["indicators"] = tuple(
+            replace(i, unit_name=units[i.unit].name, unit_symbol=units[i.unit].symbol) if i.unit in units else i
+            for i in tables["indicators"]
+        )
         index = {
             "source": _index(tables["sources"], "id"),
             "organisation": _index(tables["organisation"], "id"),
@@ -410,6 +451,7 @@ class Styrmodell:
             "indicator": _index(tables["indicators"], "id"),
             "activity": _index(tables["activities"], "id"),
             "document": _index(tables["documents"], "id"),
+            "unit": MappingProxyType(units),
             "children": _group(tables["goals"], "parent"),
             "goals_by_owner": _group(tables["goals"], "owner"),
             "goals_by_level": _group(tables["goals"], "level"),
@@ -444,6 +486,10 @@ class Styrmodell:
 
     def period(self, period_id: str) -> Period:
         return self.index["period"][period_id]
+
+    def unit(self, unit_id: str) -> Unit | None:
+        """A unit by id: the package's own row, or a built-in one; None when neither knows it."""
+        return self.index["unit"].get(unit_id, DEFAULT_UNITS.get(unit_id))
 
     def goal(self, goal_id: str) -> Goal:
         return self.index["goal"][goal_id]

@@ -46,7 +46,7 @@ def read_descriptor(directory: Path) -> dict:
                 Problem(
                     file=DESCRIPTOR,
                     message=f"filen {DESCRIPTOR} finns inte i mappen {directory}",
-                    fix="ange mappen som innehåller datapaketet, till exempel data/karlskoga",
+                    fix="ange mappen som innehåller datapaketet, till exempel data/<kommun>",
                     type="package-missing",
                 )
             ]
@@ -74,7 +74,7 @@ def read_descriptor(directory: Path) -> dict:
                 Problem(
                     file=DESCRIPTOR,
                     message=f"resursen {name} saknas",
-                    fix=f"lägg till resursen {name} med sitt schema (se data/karlskoga/{DESCRIPTOR})",
+                    fix=f"lägg till resursen {name} med sitt schema (se docs/datapaketet.md och exempelpaketets {DESCRIPTOR})",
                     type="resource-missing",
                 )
             )

@@ -12,6 +12,7 @@ def register() -> None:
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(init_jinja)
     signals.content_object_init.connect(site_links)
+    signals.page_generator_init.connect(own_pages)
 
 
 def get_generators(pelican_object):
@@ -43,3 +44,56 @@ def site_links(content) -> None:
 
     if getattr(content, "_content", None):
         content._content = site_link(content._content, content.settings.get("SITEURL", ""))
+        _fill_facts(content)
+
+
+def _fill_facts(content) -> None:
+    """``{data:kommun}`` and the other facts of ``views.model_facts`` in a prose page, from the package.
+
+    A name that is not a fact is logged as an error, which fails the build (every warning does).
+    """
+    if "{data:" not in content._content:
+        return
+    import logging
+
+    from ..settings import settings_package
+    from ..views.model_facts import fill_facts, model_view, prose_facts
+
+    model = settings_package(content.settings).model
+    text, unknown = fill_facts(content._content, prose_facts(model, model_view(model)))
+    content._content = text
+    for name in unknown:
+        logging.getLogger(__name__).error(
+            "%s: {data:%s} är ingen uppgift som webbplatsen känner till. Så rättar du: använd en av "
+            "uppgifterna i docs/infora-i-en-kommun.md, till exempel {data:kommun}",
+            content.source_path,
+            name,
+        )
+
+
+def own_pages(generator) -> None:
+    """Receiver for ``page_generator_init``: a municipality's own page replaces the generic one.
+
+    ``PAGE_PATHS`` is ``["pages", <own folder>]``: the generic pages in ``PATH/pages`` and the
+    municipality's own (``kommuner/<kommun>/content/pages``). A generic page whose file name is also
+    in the own folder is left out, so only the municipality's own is read and written.
+    """
+    from pathlib import Path
+
+    paths = generator.settings["PAGE_PATHS"]
+    own = [Path(p) for p in paths if Path(p).is_absolute() and Path(p).is_dir()]
+    if not own:
+        return
+    replaced = {f.name for folder in own for f in folder.glob("*.md")}
+    expanded: list[str] = []
+    for entry in paths:
+        folder = Path(generator.settings["PATH"]) / entry
+        if Path(entry).is_absolute() or not folder.is_dir():
+            expanded.append(entry)
+            continue
+        expanded.extend(
+            f"{entry}/{f.relative_to(folder).as_posix()}"
+            for f in sorted(folder.rglob("*.md"))
+            if f.name not in replaced
+        )
+    generator.settings["PAGE_PATHS"] = expanded

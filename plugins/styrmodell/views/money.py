@@ -368,23 +368,38 @@ def tax_years(model: Styrmodell) -> tuple[TaxYear, ...]:
 
 @dataclass(frozen=True)
 class CostComparison:
-    """A cost per inhabitant beside the same figure for riket and other areas, for one year."""
+    """A cost per inhabitant beside the same figure for other areas (riket, länet …), for one year."""
 
     indicator: Indicator
     year: int
     result: Result
     comparisons: tuple[Comparison | None, ...]  # one per area in CostTable.areas
-    difference_percent: Decimal | None  # against riket
+    difference_percent: Decimal | None  # against CostTable.reference
 
 
 @dataclass(frozen=True)
 class CostTable:
     areas: tuple[tuple[str, str], ...]
     rows: tuple[CostComparison, ...]
+    #: The area the difference is computed against (``municipality.comparison_area``), and its name.
+    reference: str | None = None
+    reference_name: str | None = None
 
 
-def cost_comparisons(model: Styrmodell, unit: str = "kr/inv", reference: str = "riket") -> CostTable:
-    """Every styrmått in ``unit`` with a comparison, for its latest year with both a result and a comparison."""
+def comparison_area(model: Styrmodell) -> str | None:
+    """The area costs are compared with: the package's ``comparison_area``, else riket if the package has it."""
+    chosen = model.municipality.comparison_area
+    if chosen:
+        return chosen
+    return "riket" if any(c.area == "riket" for c in model.comparisons) else None
+
+
+def cost_comparisons(model: Styrmodell, unit: str = "kr/inv", reference: str | None = None) -> CostTable:
+    """Every styrmått in ``unit`` with a comparison, for its latest year with both a result and a comparison.
+
+    The difference is computed against ``reference``, by default :func:`comparison_area`.
+    """
+    reference = reference or comparison_area(model)
     candidates = []
     for indicator in model.indicators:
         if indicator.unit != unit:
@@ -398,13 +413,14 @@ def cost_comparisons(model: Styrmodell, unit: str = "kr/inv", reference: str = "
     rows = []
     for indicator, year, result, compared in candidates:
         by_area = {c.area: c for c in compared}
-        ref = by_area.get(reference)
+        ref = by_area.get(reference) if reference else None
         difference = None
         if ref is not None and ref.value:
             share = (exact(result.value) - exact(ref.value)) / exact(ref.value) * 100
             difference = share.quantize(Decimal(1), rounding=ROUND_HALF_UP) + 0  # + 0 turns -0 into 0
         rows.append(CostComparison(indicator, year, result, tuple(by_area.get(a) for a, _ in areas), difference))
-    return CostTable(areas, tuple(rows))
+    names = dict(areas)
+    return CostTable(areas, tuple(rows), reference, names.get(reference) if reference else None)
 
 
 @dataclass(frozen=True)

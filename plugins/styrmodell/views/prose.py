@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .. import fulfilment
-from ..formatting import month_name
+from ..formatting import step_months
 from ..fulfilment import Status, YearStatus
 from ..package.model import Document, Goal, Level, Organisation, Period, PlanningStep, Source, Styrmodell
 from ..settings import Settings
@@ -116,11 +116,9 @@ def chain_view(model: Styrmodell) -> ChainView:
 
 
 def step_when(step: PlanningStep) -> str:
-    """When a step happens: ``Oktober``, ``Januari–mars`` or ``Februari (året därpå)``."""
-    first = month_name(step.start_month).capitalize()
-    last = f"–{month_name(step.end_month)}" if step.end_month != step.start_month else ""
-    following = " (året därpå)" if step.year_offset else ""
-    return f"{first}{last}{following}"
+    """When a step happens: ``Oktober``, ``Januari–mars``, ``Februari året därpå`` or ``December–januari året därpå``."""
+    text = step_months(step.start_month, step.end_month, step.year_offset, step.end_offset)
+    return text[:1].upper() + text[1:]
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,8 @@ class PublisherView:
     )  # the demonstration notice on every page, its first words; None when the municipality publishes
     notice: str | None  # the rest of the notice
     credit: str  # how to credit the figures, on /data/
+    #: Every row of the package is example data: every page, also one that shows no table, says so.
+    made_up: bool = False
 
 
 def publisher_name(municipality: Municipality) -> str:
@@ -52,6 +54,7 @@ def publisher_view(model: Styrmodell) -> PublisherView:
             notice_title=None,
             notice=None,
             credit=f"Ange {name} som källa.{kolada}",
+            made_up=only_example_rows(model),
         )
     return PublisherView(
         name=name,
@@ -68,6 +71,7 @@ def publisher_view(model: Styrmodell) -> PublisherView:
             else f"Den bygger på offentliga uppgifter om {municipality.name} och ges ut av {name}, inte av kommunen."
         ),
         credit=f"Ange {name} som källa, inte {municipality.name}.{kolada}",
+        made_up=only_example_rows(model),
     )
 
 

@@ -23,6 +23,7 @@ from ..urls import DATA_URL, ECONOMY_URL, GOALS_URL, RECEIPT_URL, SEARCH_URL, ST
 from .common import ordered_organs
 from .goals import GoalsPage, GoalView, goal_view, goals_page, target_passed_notice
 from .indicators import IndicatorsPage, IndicatorView, indicator_view, indicators_page
+from .model_facts import ModelView, model_view
 from .organs import OrgansPage, OrganView, organ_view
 from .periods import PeriodsPage, PeriodView, period_view, periods_page
 from .prose import (
@@ -122,6 +123,8 @@ class SiteView:
     chain: ChainView
     planning: PlanningView
     rules: RulesView
+    #: The shape of this package's styrmodell (levels, perspectives, rhythm, decision), on /styrmodell/.
+    shape: ModelView | None = None
     #: The day the site was built (``SOURCE_DATE_EPOCH``, or the latest period's end).
     build_date: date | None = None
     #: In the frame of every page: how current the figures are and when the site was built.
@@ -147,6 +150,7 @@ def site_view(model: Styrmodell, settings: Settings, pages: PageViews) -> SiteVi
         chain=chain_view(model),
         planning=planning_view(model),
         rules=rules_view(model, settings, pages.goals.values()),
+        shape=model_view(model),
         build_date=built,
         age_text=age_text(latest, built),
         stale_notice=stale_notice(latest, built, settings.stale_after_months),

@@ -1,0 +1,28 @@
+"""Pelican settings for Karlskoga kommun: the shared settings, its data package and its own pages.
+
+Build with ``make site KOMMUN=karlskoga`` (or ``python -m styrmodell build --settings kommuner/karlskoga/pelicanconf.py``).
+"""
+
+import sys
+from pathlib import Path
+
+here = Path(__file__).resolve().parent
+sys.path.insert(0, str(here.parents[1]))
+from kommuner.base import *  # noqa: E402, F403 - the settings every municipality shares
+from kommuner.base import ROOT, page_paths  # noqa: E402
+
+AUTHOR = "Karlskoga kommun"
+SITENAME = "Karlskoga kommun – mål och resultat"
+# The generic pages, except those this municipality replaces with its own in content/pages/.
+PAGE_PATHS = page_paths(here / "content" / "pages")
+
+STYRMODELL = {
+    # The data package (a folder with datapackage.json).
+    "package": str(ROOT / "data" / "karlskoga"),
+    # How close to the målnivå counts as "nära" (share of the målnivå, 0.05 = 5 %).
+    "tolerance": 0.05,
+    # How a goal's status is rolled up from its styrmått: "worst", "majority" or "all".
+    "rollup": "majority",
+    # The example income on the tax receipt, kronor per month before tax.
+    "example_income": 30000,
+}
