@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from types import MappingProxyType
 
-from .units import DEFAULT_UNITS, Unit  # noqa: F401 -- the units are part of the model; they live in units.py
+from .units import DEFAULT_UNITS, Unit  # the units are part of the model; they live in units.py
 
 
 @dataclass(frozen=True, slots=True)
