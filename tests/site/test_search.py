@@ -86,7 +86,7 @@ def test_a_failed_index_leaves_the_published_site_untouched(tmp_path, monkeypatc
     output = build_site(MINI, tmp_path / "output")
     before = _tree_digest(output)
 
-    def broken(site: Path) -> Path:
+    def broken(site: Path, cache: Path | None = None) -> Path:
         msg = "Pagefind kunde inte bygga sökindexet (kod 1): test"
         raise search.SearchIndexError(msg)
 
