@@ -211,3 +211,19 @@ def test_a_warm_build_imports_none_of_the_slow_libraries(tmp_path):
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=False, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert "SLOW []" in done.stdout
+
+
+def test_hand_drawn_svg_is_rasterised_once_at_twice_its_size(tmp_path):
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="60" height="30"><rect width="60" height="30" fill="#fff"/></svg>'
+    other = svg.replace("#fff", "#000")
+    first = Renderer(tmp_path)
+    pngs = first.rasterise_many([("a/bild", svg), ("b/bild", other), ("c/bild", svg)])
+    assert [r.cached for r in first.records] == [False, False]  # the same picture twice is rasterised once
+    assert pngs[0] == pngs[2] != pngs[1]
+    width, height = int.from_bytes(pngs[0][16:20], "big"), int.from_bytes(pngs[0][20:24], "big")
+    assert (width, height) == (120, 60)
+    again = Renderer(tmp_path)
+    assert again.rasterise_many([("a/bild", svg)]) == [pngs[0]]
+    assert [r.cached for r in again.records] == [True]
+    pool = Renderer(None, workers=2, min_batch=1).rasterise_many([("a/bild", svg), ("b/bild", other)])
+    assert pool == pngs[:2]
