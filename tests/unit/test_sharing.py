@@ -19,7 +19,6 @@ from styrmodell.urls import embed_url, share_image
 from styrmodell.views import page_views
 from styrmodell.views.pagemeta import (
     KIND_GOAL,
-    PageMeta,
     ShareCard,
     goal_description,
     indicator_description,
@@ -101,11 +100,6 @@ def test_a_share_image_renders_at_1200_by_630():
     assert struct.unpack(">II", chart.png[16:24]) == (1200, 630)
     draft = share_draft(card())
     assert spec_hash(draft.specs[WIDE]) == spec_hash(draft.specs[NARROW])  # one render per card, not two
-
-
-def test_page_meta_escapes_commas_in_pagefind_meta():
-    meta = PageMeta("T", "D", "/x/", "", "", "S", kind=KIND_GOAL, status="Uppnått, nästan")
-    assert meta.search_meta == "typ:Mål, status:Uppnått\\, nästan"
 
 
 def test_goal_and_styrmatt_descriptions_come_from_the_view(mini):

@@ -2,7 +2,7 @@
 
 Every page gets a :class:`PageMeta`; ``base.html`` prints it in ``<head>`` (``<meta
 name="description">``, ``<link rel="canonical">``, Open Graph and Twitter tags) and
-on ``<main>`` (Pagefind's type and status). The description is the page's own
+for Pagefind (``data-pagefind-meta``: the type on ``<main>``, a goal's status on an empty element in it). The description is the page's own
 summary sentence, made from the same view the page prints. Addresses are absolute
 from SITEURL (``urls.absolute``), sub-path included.
 
@@ -89,12 +89,6 @@ class PageMeta:
     og_type: str = "website"
     image_width: int = 1200
     image_height: int = 630
-
-    @property
-    def search_meta(self) -> str:
-        """Pagefind's ``data-pagefind-meta`` on ``<main>``: ``typ:Mål, status:Uppnått``."""
-        parts = [f"typ:{self.kind}", *([f"status:{self.status}"] if self.status else [])]
-        return ", ".join(p.replace(",", "\\,") for p in parts)
 
 
 def site_name(model: Styrmodell) -> str:
