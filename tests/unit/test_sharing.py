@@ -166,3 +166,13 @@ def test_lastmod_comes_from_the_data_never_the_clock():
     xml = sitemap_xml("https://k.example", ["", "rapporter/2021-12/"], latest, own)
     assert "<url><loc>https://k.example/</loc><lastmod>2022-12-31</lastmod></url>" in xml
     assert "<loc>https://k.example/rapporter/2021-12/</loc><lastmod>2022-04-20</lastmod>" in xml
+
+
+def test_without_share_images_no_page_has_an_image_and_the_card_is_plain(mini):
+    model, pages = mini
+    assert share_cards(model, pages, enabled=False) == ()
+    metas = page_metas(model, pages, (), "")
+    assert all(m.image == "" and m.twitter_card == "summary" for m in metas.values())
+    assert Settings.from_mapping({"share_images": False}, environ={}).share_images is False
+    with pytest.raises(ValueError, match="share_images"):
+        Settings.from_mapping({"share_images": "nej"}, environ={})

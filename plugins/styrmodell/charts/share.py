@@ -22,7 +22,7 @@ from .theme import GOAL_STATUS_COLOURS, MUTED, TARGET_TEXT, TEXT
 
 WIDTH, HEIGHT = 600, 315  # rendered at scale 2: 1200×630
 MARGIN = 32
-TITLE_SIZE, TITLE_LINE, TITLE_CHARS, TITLE_LINES = 25, 30, 38, 3
+TITLE_SIZE, TITLE_LINE, TITLE_CHARS, TITLE_LINES = 25, 30, 36, 3
 BRAND = "#1d4f91"
 #: A styrmått status's colour: the goal scale's where the meaning is the same, grey otherwise.
 _TONES = {
@@ -61,8 +61,7 @@ def _text_layer(texts: list[dict], weight: str, align: str) -> dict:
             "baseline": "alphabetic",
             "align": align,
             "fontWeight": weight,
-            "limit": WIDTH - 2 * MARGIN,
-        },
+        },  # no "limit": measuring text to cut it costs more than the rest of the render (lines are cut above)
         "encoding": {
             "x": {"field": "x", "type": "quantitative", "scale": None},
             "y": {"field": "y", "type": "quantitative", "scale": None},
@@ -85,10 +84,10 @@ def share_spec(card: ShareCard) -> dict:
     status = f"{card.symbol} {card.status}" if card.symbol else card.status
     texts += [
         _text(MARGIN + 18, status_top + 26, status, 22, TEXT, weight="bold"),
-        _text(MARGIN + 18, status_top + 48, card.detail, 13, MUTED),
+        _text(MARGIN + 18, status_top + 48, textwrap.shorten(card.detail, 70, placeholder=" …"), 13, MUTED),
     ]
     if card.note:
-        texts.append(_text(MARGIN, HEIGHT - 30, card.note, 13, MUTED))
+        texts.append(_text(MARGIN, HEIGHT - 30, textwrap.shorten(card.note, 75, placeholder=" …"), 13, MUTED))
     if card.example:
         texts.append(_text(WIDTH - MARGIN, 40, EXAMPLE_MARK, 16, TARGET_TEXT, weight="bold", align="right"))
     tone = _TONES.get(card.tone, _NEUTRAL)

@@ -90,7 +90,7 @@ class StyrmodellGenerator(SiteGenerator):
         self.context["styrmodell"] = self.site  # for the other generators; templates print ``site``
         self.context["site"] = views.site_view(self.model, settings, page_views)
         # Each page's <head> (description, canonical, share card): base.html reads page_meta[page_url].
-        cards = self.context["share_cards"] = share_cards(self.model, page_views)
+        cards = self.context["share_cards"] = share_cards(self.model, page_views, enabled=settings.share_images)
         self.context["page_meta"] = page_metas(self.model, page_views, cards, self.settings.get("SITEURL") or "")
         self.charts = site_charts(
             self.model,

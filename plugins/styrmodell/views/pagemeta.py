@@ -90,6 +90,11 @@ class PageMeta:
     image_width: int = 1200
     image_height: int = 630
 
+    @property
+    def twitter_card(self) -> str:
+        """A large card with the share image; a plain one without."""
+        return "summary_large_image" if self.image else "summary"
+
 
 def site_name(model: Styrmodell) -> str:
     return f"{model.municipality.name}: mål och resultat"
@@ -110,8 +115,14 @@ def goal_status_words(view: GoalView) -> tuple[str, str, str]:
     return s.computed.label, s.computed.symbol, s.computed.value
 
 
-def share_cards(model: Styrmodell, pages: PageViews) -> tuple[ShareCard, ...]:
-    """The share card of the start page and of every goal, styrmått, nämnd and report page."""
+def share_cards(model: Styrmodell, pages: PageViews, *, enabled: bool = True) -> tuple[ShareCard, ...]:
+    """The share card of the start page and of every goal, styrmått, nämnd and report page.
+
+    ``enabled`` is the setting ``share_images``: without cards no page has an og:image (a cold build
+    then draws no share image; each costs about as much as a small chart).
+    """
+    if not enabled:
+        return ()
     name = model.municipality.name
     latest = pages.periods[model.latest_period().id]
     cards = [rollup_card(START_URL, "Mål och resultat", latest, name, f"Måluppfyllelse, {latest.period.name.lower()}")]
