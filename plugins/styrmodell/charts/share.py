@@ -81,9 +81,11 @@ def share_spec(card: ShareCard) -> dict:
         *(_text(MARGIN, 104 + i * TITLE_LINE, line, TITLE_SIZE, TEXT, weight="bold") for i, line in enumerate(lines)),
     ]
     status_top = 104 + len(lines) * TITLE_LINE
-    status = f"{card.symbol} {card.status}" if card.symbol else card.status
     texts += [
-        _text(MARGIN + 18, status_top + 26, status, 22, TEXT, weight="bold"),
+        # The symbol apart from the words: a glyph the sans font lacks would otherwise pull the words
+        # into the fallback font too.
+        *([_text(MARGIN + 18, status_top + 26, card.symbol, 22, TEXT, weight="bold")] if card.symbol else []),
+        _text(MARGIN + (46 if card.symbol else 18), status_top + 26, card.status, 22, TEXT, weight="bold"),
         _text(MARGIN + 18, status_top + 48, textwrap.shorten(card.detail, 70, placeholder=" …"), 13, MUTED),
     ]
     if card.note:

@@ -125,7 +125,16 @@ def share_cards(model: Styrmodell, pages: PageViews, *, enabled: bool = True) ->
         return ()
     name = model.municipality.name
     latest = pages.periods[model.latest_period().id]
-    cards = [rollup_card(START_URL, "Mål och resultat", latest, name, f"Måluppfyllelse, {latest.period.name.lower()}")]
+    cards = [
+        rollup_card(
+            START_URL,
+            "Mål och resultat",
+            latest,
+            name,
+            f"Måluppfyllelse, {latest.period.name.lower()}",
+            kicker=f"Så går det för {name}s mål",
+        )
+    ]
     for goal_id, view in pages.goals.items():
         s = view.summary
         words, symbol, tone = goal_status_words(view)
@@ -184,7 +193,9 @@ def indicator_detail(view: IndicatorView) -> str:
     return text
 
 
-def rollup_card(url: str, title: str, view: PeriodView | OrganView, municipality: str, detail: str) -> ShareCard:
+def rollup_card(
+    url: str, title: str, view: PeriodView | OrganView, municipality: str, detail: str, *, kicker: str = ""
+) -> ShareCard:
     """A card for a page that counts goals: how many are met, of how many."""
     rollup = view.total if isinstance(view, PeriodView) else view.rollup
     words = (
@@ -192,7 +203,7 @@ def rollup_card(url: str, title: str, view: PeriodView | OrganView, municipality
         if rollup.total
         else "Inga mål att bedöma"
     )
-    kicker = "Uppföljning" if isinstance(view, PeriodView) else "Nämnd"
+    kicker = kicker or ("Uppföljning" if isinstance(view, PeriodView) else "Nämnd")
     return ShareCard(url, kicker, title, words, detail, municipality, view.example)
 
 
