@@ -213,7 +213,7 @@ def _subject(iri: str, statements: Sequence[str]) -> list[str]:
     return [f"{_iri(iri)} {body} .", ""]
 
 
-def _agent(catalogue: CatalogueInfo) -> dict:
+def _organisation(catalogue: CatalogueInfo) -> dict:
     """The publisher as schema.org ``creator`` and ``publisher`` (the package names who publishes it)."""
     return {"@type": _organisation_type(catalogue), "name": catalogue.publisher_name, "url": catalogue.publisher_url}
 
@@ -257,8 +257,8 @@ def _dataset_body(name: str, description: str, url: str, keywords: Sequence[str]
         "inLanguage": "sv",
         "isAccessibleForFree": True,
         "license": catalogue.licence_url,
-        "creator": _agent(catalogue),
-        "publisher": _agent(catalogue),
+        "creator": _organisation(catalogue),
+        "publisher": _organisation(catalogue),
         "spatialCoverage": _place(catalogue),
         "keywords": list(keywords),
         "includedInDataCatalog": {"@type": "DataCatalog", "name": catalogue.title_sv, "url": catalogue.url},
