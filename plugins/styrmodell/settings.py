@@ -23,6 +23,8 @@ class Settings:
     example_income: int = 30000
     #: The figures count as old when the newest period ended more than this many months before the build.
     stale_after_months: int = 15
+    #: Whether goal, styrmått, nämnd and report pages get a share image (og:image) drawn at build time.
+    share_images: bool = True
     #: The day of the build from ``SOURCE_DATE_EPOCH``, or None: then :meth:`build_day` is the latest period's end.
     build_date: date | None = None
 
@@ -59,6 +61,8 @@ class Settings:
         stale = values.get("stale_after_months", cls.stale_after_months)
         if not isinstance(stale, int) or isinstance(stale, bool) or stale < 1:
             problems.append(f"STYRMODELL['stale_after_months'] måste vara ett heltal månader, minst 1, inte {stale!r}")
+        if not isinstance(values.get("share_images", cls.share_images), bool):
+            problems.append(f"STYRMODELL['share_images'] måste vara True eller False, inte {values['share_images']!r}")
         try:
             built = source_date(os.environ if environ is None else environ)
         except ValueError as error:

@@ -95,6 +95,34 @@ def snapshot_url(period_id: str) -> str:
     return f"{DATA_URL}{period_id}/"
 
 
+# Sharing and embedding ----------------------------------------------------------------------------
+
+#: A page's share image (``og:image``): 1200×630 PNG in the page's folder.
+SHARE_IMAGE = "delningsbild.png"
+#: The folder of a chart's embed page, under the chart's page.
+EMBED_DIR = "inbaddning/"
+#: The host's header rules (Netlify and Cloudflare Pages read this file; GitHub Pages ignores it).
+HEADERS_FILE = "_headers"
+
+
+def share_image(url: str) -> str:
+    """The share image of the page at ``url`` (``mal/x/`` → ``mal/x/delningsbild.png``)."""
+    return f"{url}{SHARE_IMAGE}"
+
+
+def embed_url(chart_path: str) -> str:
+    """The embed page of the chart whose files are at ``chart_path``.
+
+    A page's only chart (``styrmatt/x/diagram``) → ``styrmatt/x/inbaddning/``; a named one
+    (``ekonomi/diagram-budget``) → ``ekonomi/inbaddning/budget/``.
+    """
+    folder, _, name = chart_path.rpartition("/")
+    prefix = f"{folder}/" if folder else ""
+    if name == "diagram":
+        return f"{prefix}{EMBED_DIR}"
+    return f"{prefix}{EMBED_DIR}{name.removeprefix('diagram-')}/"
+
+
 def absolute(base: str, path: str) -> str:
     """``path`` under SITEURL: absolute when ``base`` is set, otherwise root-relative (``/path``)."""
     return f"{base.rstrip('/')}/{path}"

@@ -10,17 +10,19 @@ write the results. No Pelican import here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from ..package.model import Styrmodell
 from ..urls import PLANNING_CHART, ROLLUP_CHART
 from ..views import IndicatorView, PeriodView
 from ..views.money import ReceiptPage
+from ..views.pagemeta import ShareCard
 from .chart import Chart, Draft
 from .describe import budget_draft, indicator_draft, planning_draft, receipt_draft, rollup_draft
 from .money_specs import ReceiptRow
 from .render import Renderer
+from .share import share_draft
 from .specs import indicator_series
 
 
@@ -31,6 +33,8 @@ class SiteCharts:
     indicators: Mapping[str, Chart]
     rollup: Chart
     planning: Chart | None
+    #: Each page's share image (``og:image``) by page address; written as PNG only, not by ``all()``.
+    share: Mapping[str, Chart] = field(default_factory=dict)
 
     def all(self) -> tuple[Chart, ...]:
         return (*self.indicators.values(), self.rollup, *([self.planning] if self.planning else []))
@@ -45,11 +49,13 @@ def site_charts(
     indicator_path: Callable[[str], str],
     planning_path: str = PLANNING_CHART,
     rollup_path: str = ROLLUP_CHART,
+    cards: Sequence[ShareCard] = (),
 ) -> SiteCharts:
     """The charts of the styrmått pages, the start page's roll-up and the årshjul, rendered by ``renderer``.
 
     ``indicator_views`` are the styrmått pages' views by id; ``period_view`` is the latest period's;
-    ``indicator_path(id)`` gives the files' path of a styrmått's chart (``styrmatt/<id>/diagram``).
+    ``indicator_path(id)`` gives the files' path of a styrmått's chart (``styrmatt/<id>/diagram``);
+    ``cards`` are the pages' share cards, drawn in the same batch as the charts.
     """
     year = period_view.period.year
     drafts = [
@@ -71,12 +77,14 @@ def site_charts(
     )
     if model.planning:
         drafts.append(planning_draft(model.planning, period_view.period.end_date.month, planning_path))
-    rendered = renderer.render_many(drafts)
+    charts = len(drafts)
+    rendered = renderer.render_many([*drafts, *(share_draft(card) for card in cards)])
     count = len(model.indicators)
     return SiteCharts(
         indicators={ind.id: chart for ind, chart in zip(model.indicators, rendered[:count], strict=True)},
         rollup=rendered[count],
         planning=rendered[count + 1] if model.planning else None,
+        share={card.url: chart for card, chart in zip(cards, rendered[charts:], strict=True)},
     )
 
 

@@ -7,7 +7,16 @@ and security.txt. Nothing here imports Pelican, and the same input always gives
 the same bytes.
 """
 
-from .catalogue import CatalogueInfo, DatasetInfo, Distribution, dataset_jsonld, dcat_turtle
+from .catalogue import (
+    CatalogueInfo,
+    DatasetInfo,
+    Distribution,
+    PageDataset,
+    dataset_jsonld,
+    dcat_turtle,
+    page_dataset_jsonld,
+    page_jsonld,
+)
 from .feed import FeedEntry, atom_feed
 from .tables import (
     FORMULA_START,
@@ -35,6 +44,7 @@ __all__ = [
     "DatasetInfo",
     "Distribution",
     "FeedEntry",
+    "PageDataset",
     "atom_feed",
     "dataset_jsonld",
     "dcat_turtle",
@@ -44,6 +54,8 @@ __all__ = [
     "json_bytes",
     "normalise_zip",
     "package_zip",
+    "page_dataset_jsonld",
+    "page_jsonld",
     "published_descriptor",
     "rows_csv",
     "sha256",

@@ -213,43 +213,89 @@ def _subject(iri: str, statements: Sequence[str]) -> list[str]:
     return [f"{_iri(iri)} {body} .", ""]
 
 
-def dataset_jsonld(dataset: DatasetInfo, catalogue: CatalogueInfo) -> dict:
-    """schema.org ``Dataset`` for a page's ``<script type="application/ld+json">``."""
-    value: dict = {
-        "@context": "https://schema.org",
-        "@type": "Dataset",
-        "name": dataset.title_sv,
-        "alternateName": dataset.title_en,
-        "description": dataset.descriptions[0],
-        "url": dataset.landing_page,
+def _organisation(catalogue: CatalogueInfo) -> dict:
+    """The publisher as schema.org ``creator`` and ``publisher`` (the package names who publishes it)."""
+    return {"@type": _organisation_type(catalogue), "name": catalogue.publisher_name, "url": catalogue.publisher_url}
+
+
+def _place(catalogue: CatalogueInfo) -> dict:
+    return {"@type": "Place", "name": catalogue.area_name or catalogue.publisher_name}
+
+
+@dataclass(frozen=True)
+class PageDataset:
+    """A styrmått page's figures as a dataset: its own CSV (and JSON) download."""
+
+    url: str  # the page, absolute; the dataset's ``@id`` is ``<url>#data``
+    name: str
+    description: str
+    keywords: tuple[str, ...]
+    start_year: int | None
+    end_year: int | None
+    distributions: tuple[Distribution, ...]
+    modified: date | None = None
+
+
+def page_dataset_jsonld(dataset: PageDataset, catalogue: CatalogueInfo) -> dict:
+    """schema.org ``Dataset`` of one page's figures; same publisher, licence and catalogue as the package's."""
+    value = {"@context": "https://schema.org", "@type": "Dataset", "@id": f"{dataset.url}#data"}
+    value |= _dataset_body(dataset.name, dataset.description, dataset.url, dataset.keywords, catalogue)
+    value["distribution"] = [_download(d) for d in dataset.distributions]
+    if dataset.start_year and dataset.end_year:
+        value["temporalCoverage"] = f"{dataset.start_year}/{dataset.end_year}"
+    if dataset.modified:
+        value["dateModified"] = dataset.modified.isoformat()
+    return value
+
+
+def _dataset_body(name: str, description: str, url: str, keywords: Sequence[str], catalogue: CatalogueInfo) -> dict:
+    """What every Dataset of the site says: name, description, page, language, licence, who and where."""
+    return {
+        "name": name,
+        "description": description,
+        "url": url,
         "inLanguage": "sv",
         "isAccessibleForFree": True,
         "license": catalogue.licence_url,
-        "creator": {
-            "@type": _organisation_type(catalogue),
-            "name": catalogue.publisher_name,
-            "url": catalogue.publisher_url,
-        },
-        "publisher": {
-            "@type": _organisation_type(catalogue),
-            "name": catalogue.publisher_name,
-            "url": catalogue.publisher_url,
-        },
-        "spatialCoverage": {"@type": "Place", "name": catalogue.area_name or catalogue.publisher_name},
-        "keywords": list(dataset.keywords),
+        "creator": _organisation(catalogue),
+        "publisher": _organisation(catalogue),
+        "spatialCoverage": _place(catalogue),
+        "keywords": list(keywords),
         "includedInDataCatalog": {"@type": "DataCatalog", "name": catalogue.title_sv, "url": catalogue.url},
-        "distribution": [
-            {
-                "@type": "DataDownload",
-                "name": d.title,
-                "contentUrl": d.url,
-                "encodingFormat": d.media_type,
-                "contentSize": f"{d.size} B",
-                "sha256": d.checksum,
-            }
-            for d in dataset.distributions
-        ],
     }
+
+
+def _download(d: Distribution) -> dict:
+    return {
+        "@type": "DataDownload",
+        "name": d.title,
+        "contentUrl": d.url,
+        "encodingFormat": d.media_type,
+        "contentSize": f"{d.size} B",
+        "sha256": d.checksum,
+    }
+
+
+def page_jsonld(url: str, name: str, description: str, datasets: Sequence[dict]) -> dict:
+    """schema.org ``WebPage`` of a goal page: it rests on its styrmått's datasets (``isBasedOn``, by ``@id``)."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "@id": url,
+        "url": url,
+        "name": name,
+        "description": description,
+        "inLanguage": "sv",
+        "isBasedOn": [{"@type": "Dataset", "@id": d["@id"], "name": d["name"], "url": d["url"]} for d in datasets],
+    }
+
+
+def dataset_jsonld(dataset: DatasetInfo, catalogue: CatalogueInfo) -> dict:
+    """schema.org ``Dataset`` for a page's ``<script type="application/ld+json">``."""
+    value: dict = {"@context": "https://schema.org", "@type": "Dataset"}
+    value |= _dataset_body(dataset.title_sv, dataset.descriptions[0], dataset.landing_page, dataset.keywords, catalogue)
+    value["alternateName"] = dataset.title_en
+    value["distribution"] = [_download(d) for d in dataset.distributions]
     if dataset.start_year and dataset.end_year:
         value["temporalCoverage"] = f"{dataset.start_year}/{dataset.end_year}"
     if dataset.issued:

@@ -1,4 +1,4 @@
-"""Site-wide files as text: ``sitemap.xml``, ``robots.txt`` and ``/.well-known/security.txt``.
+"""Site-wide files as text: ``sitemap.xml``, ``robots.txt``, ``/.well-known/security.txt`` and ``_headers``.
 
 Each text is computed by a plain function (no Pelican, no clock), so the same
 data gives the same bytes.
@@ -6,33 +6,118 @@ data gives the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 from ..package.model import Municipality, Period
-from ..urls import NOT_FOUND, SECURITY_TXT, SITEMAP_FILE, absolute, page_address
+from ..urls import (
+    EMBED_DIR,
+    NOT_FOUND,
+    SECURITY_TXT,
+    SITEMAP_FILE,
+    absolute,
+    changes_url,
+    page_address,
+    period_url,
+    snapshot_url,
+)
 
-__all__ = ["NOT_FOUND", "SECURITY_TXT", "page_urls", "robots_txt", "security_txt", "sitemap_xml"]
+__all__ = [
+    "NOT_FOUND",
+    "SECURITY_TXT",
+    "headers_file",
+    "last_modified",
+    "page_urls",
+    "robots_txt",
+    "security_txt",
+    "sitemap_xml",
+]
+
+
+def is_embed(url: str) -> bool:
+    """Whether ``url`` is a chart's embed page (``…/inbaddning/…``)."""
+    return url.startswith(EMBED_DIR) or f"/{EMBED_DIR}" in url
 
 
 def page_urls(output: Path) -> list[str]:
-    """Site-relative URLs of every HTML page under ``output``, sorted; ``mal/x/index.html`` → ``mal/x/``."""
+    """Site-relative URLs of every HTML page under ``output``, sorted; ``mal/x/index.html`` → ``mal/x/``.
+
+    Embed pages are left out: they repeat a chart of a listed page, for other sites to frame, and
+    say ``noindex``.
+    """
     urls = []
     for path in output.rglob("*.html"):
         relative = path.relative_to(output).as_posix()
-        if relative == NOT_FOUND:
+        if relative == NOT_FOUND or is_embed(relative):
             continue
         urls.append(page_address(relative))
     return sorted(urls)
 
 
-def sitemap_xml(site_url: str, urls: Iterable[str]) -> str:
-    """A sitemap (sitemaps.org 0.9). ``site_url`` is SITEURL: empty in a local build, absolute when published."""
+def data_date(period: Period) -> date:
+    """When a period's figures last changed: the day its report was published, or else the period's end."""
+    return period.published or period.end_date
+
+
+def last_modified(periods: Iterable[Period]) -> tuple[date, dict[str, date]]:
+    """The sitemap's ``lastmod``: the latest period's data date for every page, and each period's own for the
+    pages of that period (its report, what changed, its snapshot). From the data, never the build's clock."""
+    periods = sorted(periods, key=lambda p: (p.end_date, p.id))
+    own = {}
+    for period in periods:
+        for url in (period_url(period.id), changes_url(period.id), snapshot_url(period.id)):
+            own[url] = data_date(period)
+    return data_date(periods[-1]), own
+
+
+def sitemap_xml(
+    site_url: str, urls: Iterable[str], lastmod: date | None = None, own: Mapping[str, date] | None = None
+) -> str:
+    """A sitemap (sitemaps.org 0.9). ``site_url`` is SITEURL: empty in a local build, absolute when published.
+
+    ``lastmod`` is every page's date, ``own`` the dates of pages that have their own (:func:`last_modified`).
+    """
+    own = own or {}
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    lines += [f"  <url><loc>{escape(absolute(site_url, url))}</loc></url>" for url in urls]
+    for url in urls:
+        when = own.get(url, lastmod)
+        stamp = f"<lastmod>{when.isoformat()}</lastmod>" if when else ""
+        lines.append(f"  <url><loc>{escape(absolute(site_url, url))}</loc>{stamp}</url>")
     lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def headers_file(site_url: str) -> str:
+    """``_headers`` for hosts that read it (Cloudflare Pages syntax): no page may be framed, except embed pages.
+
+    A ``<meta>`` Content-Security-Policy cannot say ``frame-ancestors``, so only a response header can
+    refuse frames. Every page gets ``frame-ancestors 'none'`` and ``X-Frame-Options: DENY``; the embed
+    pages (``…/inbaddning/…``) drop both (``!``) and allow any site to frame them. Paths start at the
+    host's root, so a site under a sub-path (SITEURL ``https://org.example/styrmodell``) gets it as prefix.
+    GitHub Pages sends no custom headers: see docs/dela-och-hitta.md.
+    """
+    prefix = urlsplit(site_url).path.rstrip("/") if "://" in site_url else site_url.rstrip("/")
+    embed = EMBED_DIR.rstrip("/")
+    lines = [
+        "# Svarshuvuden för värdar som läser filen (Cloudflare Pages). GitHub Pages läser den inte.",
+        "# Ingen sida får visas i en ram på en annan webbplats, utom diagrammens inbäddningssidor.",
+        f"{prefix}/*",
+        "  Content-Security-Policy: frame-ancestors 'none'",
+        "  X-Frame-Options: DENY",
+        "  X-Content-Type-Options: nosniff",
+        "  Referrer-Policy: no-referrer",
+    ]
+    for pattern in (f"{prefix}/{embed}/*", f"{prefix}/*/{embed}/*"):
+        lines += [
+            "",
+            pattern,
+            "  ! Content-Security-Policy",
+            "  ! X-Frame-Options",
+            "  Content-Security-Policy: frame-ancestors *",
+        ]
     return "\n".join(lines) + "\n"
 
 

@@ -20,9 +20,10 @@ def get_generators(pelican_object):
     from .data_pages import DataPagesGenerator
     from .generators import StyrmodellGenerator
     from .money_pages import MoneyPagesGenerator
+    from .sharing import SharingGenerator
     from .site_files import SiteFilesGenerator
 
-    return (StyrmodellGenerator, DataPagesGenerator, MoneyPagesGenerator, SiteFilesGenerator)
+    return (StyrmodellGenerator, DataPagesGenerator, MoneyPagesGenerator, SharingGenerator, SiteFilesGenerator)
 
 
 def init_jinja(generator) -> None:

@@ -16,6 +16,7 @@ from ..cache import FileCache
 from ..settings import build_cache, settings_package, validation_cache
 from ..urls import DATA_URL, snapshot_url
 from ..views.opendata import OpenData, open_data
+from ..views.pagemeta import data_metas
 from .generators import SiteGenerator
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,15 @@ class DataPagesGenerator(SiteGenerator):
             cache=FileCache(build_cache(self.settings, "files")),
         )
         self.context["page_data"] = self.data.page_data
+        self.context["page_meta"].update(
+            data_metas(
+                site.model,
+                self.context["share_cards"],
+                self.settings.get("SITEURL") or "",
+                (view.period for view in self.data.snapshot_views),
+                self.data.changes.values(),
+            )
+        )
 
     def generate_output(self, writer) -> None:
         model, data = self.model, self.data

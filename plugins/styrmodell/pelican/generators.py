@@ -33,6 +33,7 @@ from ..urls import (
     page_file,
     period_url,
 )
+from ..views.pagemeta import page_metas, share_cards
 
 log = logging.getLogger(__name__)
 
@@ -92,12 +93,16 @@ class StyrmodellGenerator(SiteGenerator):
         )
         self.context["styrmodell"] = self.site  # for the other generators; templates print ``site``
         self.context["site"] = views.site_view(self.model, settings, page_views)
+        # Each page's <head> (description, canonical, share card): base.html reads page_meta[page_url].
+        cards = self.context["share_cards"] = share_cards(self.model, page_views, enabled=settings.share_images)
+        self.context["page_meta"] = page_metas(self.model, page_views, cards, self.settings.get("SITEURL") or "")
         self.charts = site_charts(
             self.model,
             page_views.indicators,
             self.site.latest_view,
             renderer_of(self.settings, project_directory(self.settings)),
             indicator_path=indicator_chart,
+            cards=cards,
         )
         self.context["site_charts"] = self.charts
         self.context.update(URL_FUNCTIONS)

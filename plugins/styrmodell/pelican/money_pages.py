@@ -11,6 +11,7 @@ from ..charts.site import money_charts
 from ..settings import project_directory
 from ..urls import BUDGET_CHART, ECONOMY_URL, RECEIPT_CHART, RECEIPT_URL
 from ..views import money
+from ..views.pagemeta import money_metas
 from .generators import SiteGenerator
 
 
@@ -28,6 +29,9 @@ class MoneyPagesGenerator(SiteGenerator):
             receipt_path=RECEIPT_CHART,
             budget_path=BUDGET_CHART,
         )
+        self.context["money_charts"] = self.charts  # the embed pages show these too
+        base = self.settings.get("SITEURL") or ""
+        self.context["page_meta"].update(money_metas(site.model, self.context["share_cards"], base))
 
     def generate_output(self, writer) -> None:
         for chart in self.charts.all():

@@ -7,16 +7,18 @@ texts are written by :mod:`styrmodell.exports.catalogue`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ..exports import CatalogueInfo, DatasetInfo, Distribution
+from ..exports import CatalogueInfo, DatasetInfo, Distribution, PageDataset, page_dataset_jsonld, page_jsonld
 from ..package import Package
 from ..package.model import Period, Styrmodell
-from ..urls import CATALOGUE_FILE, DATA_URL, START_URL, absolute, snapshot_url
-from .data import Download, first_lower, format_of, has_example_rows
+from ..urls import CATALOGUE_FILE, DATA_URL, START_URL, absolute, goal_url, indicator_url, snapshot_url
+from .data import Download, PageData, first_lower, format_of, has_example_rows
+from .pagemeta import goal_description
 from .publisher import publisher_view
+from .site import PageViews
 
 
 @dataclass(frozen=True)
@@ -125,3 +127,41 @@ def catalogue(
         modified=latest.published or latest.end_date,
         datasets=tuple(datasets),
     )
+
+
+# The goal and styrmått pages' structured data -----------------------------------------------------------
+
+#: What a styrmått's dataset description adds when its figures include example rows.
+PAGE_EXAMPLE_NOTE = "Innehåller exempeldata: rader med example=true är påhittade och inte verkliga siffror."
+
+
+def page_datasets(
+    model: Styrmodell, pages: PageViews, page_data: Mapping[str, PageData], info: CatalogueInfo, base: str
+) -> dict[str, dict]:
+    """schema.org JSON-LD by page address: a ``Dataset`` per styrmått page (its own CSV and JSON), and for each
+    goal page a ``WebPage`` that rests on its styrmått's datasets."""
+    municipality = model.municipality.name
+    found: dict[str, dict] = {}
+    for indicator_id, view in pages.indicators.items():
+        url = indicator_url(indicator_id)
+        years = [y.year for y in view.years if y.status.result]
+        note = f" {PAGE_EXAMPLE_NOTE}" if view.example else ""
+        dataset = PageDataset(
+            url=absolute(base, url),
+            name=f"{view.indicator.name}: {municipality}",
+            description=(
+                f"Resultat, målnivåer och jämförelser per år för styrmåttet {view.indicator.name}, "
+                f"som {municipality} följer upp målet ”{view.goal.title}” med.{note}"
+            ),
+            keywords=("styrmått", view.indicator.name, municipality),
+            start_year=min(years, default=None),
+            end_year=max(years, default=None),
+            distributions=distributions(base, page_data[url].downloads),
+            modified=info.modified,
+        )
+        found[url] = page_dataset_jsonld(dataset, info)
+    for goal_id, view in pages.goals.items():
+        url = goal_url(goal_id)
+        datasets = [found[indicator_url(iv.indicator.id)] for iv in view.indicators]
+        found[url] = page_jsonld(absolute(base, url), view.goal.title, goal_description(view), datasets)
+    return found

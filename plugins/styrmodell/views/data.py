@@ -102,6 +102,8 @@ class PageData:
     snapshot_url: str | None
     snapshot_name: str | None
     changes_url: str | None
+    #: schema.org JSON-LD of the page (a styrmått's Dataset, a goal's WebPage), printed in ``<head>``.
+    jsonld: Mapping | None = None
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ each function taking what it needs as arguments:
 1. the live package's downloads and data dictionary;
 2. what changed per period (:func:`changes`);
 3. each snapshot's files, then the catalogue with its JSON-LD, then the snapshot views;
-4. each page's own JSON and CSV, and its citation (``page_data``, keyed by the page's address);
+4. each page's own JSON and CSV, and its citation (``page_data``, keyed by the page's address), with the
+   styrmått pages' schema.org Dataset and the goal pages' WebPage that rests on them;
 5. the Atom feed.
 
 Every file to publish is in ``OpenData.files`` (``{path: bytes}``); the generator writes them.
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import exports, snapshots
@@ -38,7 +39,7 @@ from ..urls import (
     snapshot_url,
 )
 from . import PageViews, Rows, rollup_sentence
-from .catalogue import SnapshotDataset, catalogue
+from .catalogue import SnapshotDataset, catalogue, page_datasets
 from .data import (
     TYPE_TEXT,
     ChangesView,
@@ -116,6 +117,8 @@ def open_data(
     pages, page_files = page_data(
         package, page_views, frozen_periods=frozen_periods, changed=changed, licence_url=info.licence_url, base=base
     )
+    structured = page_datasets(model, page_views, pages, info, base)
+    pages = {url: replace(data, jsonld=structured.get(url)) for url, data in pages.items()}
     feed = feed_file(model, page_views, changed, base)
     example = any(view.example_rows for view, _ in resources)
     return OpenData(

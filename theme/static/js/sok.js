@@ -28,12 +28,25 @@ function excerptNodes(excerpt) {
   return out;
 }
 
+// What the page is (mål, styrmått, nämnd, uppföljning, sida) and, for a goal, its status: the
+// data-pagefind-meta on each page's <main> (views/pagemeta.py). Plain text, never colour alone.
+function kindNode(meta) {
+  const parts = [meta.typ, meta.status].filter(Boolean);
+  if (parts.length === 0) return null;
+  const kind = document.createElement("p");
+  kind.className = "search-kind";
+  kind.textContent = parts.join(" · ");
+  return kind;
+}
+
 function renderResult(data) {
+  const meta = data.meta || {};
   const item = document.createElement("li");
   const link = document.createElement("a");
   link.href = data.url;
-  link.textContent = (data.meta && data.meta.title) || data.url;
-  item.append(link, excerptNodes(data.excerpt || ""));
+  link.textContent = meta.title || data.url;
+  const kind = kindNode(meta);
+  item.append(link, ...(kind ? [kind] : []), excerptNodes(data.excerpt || ""));
   return item;
 }
 
