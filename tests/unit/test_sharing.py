@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 from conftest import MINI
-from styrmodell.charts.chart import EXAMPLE_MARK, NARROW, WIDE
+from styrmodell.charts.chart import EXAMPLE_MARK
 from styrmodell.charts.embed import chart_page, iframe_code
-from styrmodell.charts.render import Renderer, spec_hash
-from styrmodell.charts.share import TITLE_LINES, share_draft, share_spec, title_lines
+from styrmodell.charts.render import Renderer
+from styrmodell.charts.share import TITLE_LINES, card_parts, share_images, share_svg, title_lines
 from styrmodell.exports.sitefiles import headers_file, last_modified, sitemap_xml
 from styrmodell.package import load
 from styrmodell.package.model import Period
@@ -49,8 +49,8 @@ def card(**changes) -> ShareCard:
     return ShareCard(**(values | changes))
 
 
-def texts(spec: dict) -> list[str]:
-    return [t["text"] for layer in spec["layer"] for t in layer["data"]["values"] if "text" in t]
+def texts(card: ShareCard) -> list[str]:
+    return [t["text"] for t in card_parts(card)[0]]
 
 
 @pytest.mark.parametrize(
@@ -73,18 +73,20 @@ def test_share_images_sit_in_their_pages_folder():
 
 
 def test_the_card_shows_title_status_in_words_and_municipality():
-    spec = share_spec(card())
-    shown = texts(spec)
+    shown = texts(card())
     assert "Karlskoga kommun" in shown
     assert "◐" in shown
     assert "Delvis uppnått" in shown
     assert "Beräknad status, årsredovisning 2022" in shown
     assert EXAMPLE_MARK not in shown
-    assert (spec["width"], spec["height"]) == (600, 315)  # at the renderer's PNG scale 2: 1200×630
+    svg = share_svg(card())
+    assert 'width="600" height="315"' in svg  # rasterised at scale 2: 1200×630
+    assert all(f">{text}</text>" in svg for text in shown)
 
 
 def test_a_card_from_example_rows_says_exempeldata_inside_the_image():
-    assert EXAMPLE_MARK in texts(share_spec(card(example=True)))
+    assert EXAMPLE_MARK in texts(card(example=True))
+    assert f">{EXAMPLE_MARK}</text>" in share_svg(card(example=True))
     assert "exempeldata" in card(example=True).alt
 
 
@@ -96,11 +98,15 @@ def test_long_titles_wrap_to_three_lines_and_end_with_an_ellipsis():
 
 
 def test_a_share_image_renders_at_1200_by_630():
-    (chart,) = Renderer(cache_dir=None).render_many([share_draft(card(example=True))])
-    assert chart.png[:8] == b"\x89PNG\r\n\x1a\n"
-    assert struct.unpack(">II", chart.png[16:24]) == (1200, 630)
-    draft = share_draft(card())
-    assert spec_hash(draft.specs[WIDE]) == spec_hash(draft.specs[NARROW])  # one render per card, not two
+    png = share_images([card(example=True)], Renderer(cache_dir=None))["mal/x/"]
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", png[16:24]) == (1200, 630)
+
+
+def test_card_text_is_escaped_in_the_svg():
+    svg = share_svg(card(title="<script>alert(1)</script> & mer"))
+    assert "<script>" not in svg
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; mer" in svg
 
 
 def test_goal_and_styrmatt_descriptions_come_from_the_view(mini):

@@ -22,7 +22,7 @@ from .chart import Chart, Draft
 from .describe import budget_draft, indicator_draft, planning_draft, receipt_draft, rollup_draft
 from .money_specs import ReceiptRow
 from .render import Renderer
-from .share import share_draft
+from .share import share_images
 from .specs import indicator_series
 
 
@@ -33,8 +33,8 @@ class SiteCharts:
     indicators: Mapping[str, Chart]
     rollup: Chart
     planning: Chart | None
-    #: Each page's share image (``og:image``) by page address; written as PNG only, not by ``all()``.
-    share: Mapping[str, Chart] = field(default_factory=dict)
+    #: Each page's share image (``og:image``, PNG bytes) by page address; not a chart, so not in ``all()``.
+    share: Mapping[str, bytes] = field(default_factory=dict)
 
     def all(self) -> tuple[Chart, ...]:
         return (*self.indicators.values(), self.rollup, *([self.planning] if self.planning else []))
@@ -55,7 +55,7 @@ def site_charts(
 
     ``indicator_views`` are the styrmått pages' views by id; ``period_view`` is the latest period's;
     ``indicator_path(id)`` gives the files' path of a styrmått's chart (``styrmatt/<id>/diagram``);
-    ``cards`` are the pages' share cards, drawn in the same batch as the charts.
+    ``cards`` are the pages' share cards, rasterised by the same renderer.
     """
     year = period_view.period.year
     drafts = [
@@ -77,14 +77,13 @@ def site_charts(
     )
     if model.planning:
         drafts.append(planning_draft(model.planning, period_view.period.end_date.month, planning_path))
-    charts = len(drafts)
-    rendered = renderer.render_many([*drafts, *(share_draft(card) for card in cards)])
+    rendered = renderer.render_many(drafts)
     count = len(model.indicators)
     return SiteCharts(
         indicators={ind.id: chart for ind, chart in zip(model.indicators, rendered[:count], strict=True)},
         rollup=rendered[count],
         planning=rendered[count + 1] if model.planning else None,
-        share={card.url: chart for card, chart in zip(cards, rendered[charts:], strict=True)},
+        share=share_images(cards, renderer),
     )
 
 
