@@ -29,7 +29,7 @@ def started(tmp_path_factory) -> Path:
             out,
             KoladaClient(server.url, timeout=2, retries=0),
             fetched_on=date(2026, 12, 1),
-            website="https://www.karlskoga.se",
+            website="https://www.kommunen.se",
         )
     return out
 
