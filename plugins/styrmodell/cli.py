@@ -116,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0911 - one return pe
             scales=args.scales,
         )
     if args.command in kolada.COMMANDS:
+        if args.command == "import-kolada":
+            args.package = package_of(args.package)
         return kolada.run(args)
     if args.command == "synth":
         from .synth import DEFAULT_SEED

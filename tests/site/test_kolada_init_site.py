@@ -17,7 +17,7 @@ def site(tmp_path_factory):
     with KoladaServer() as server:
         package = init(
             "1883", work / "package", KoladaClient(server.url, retries=0), fetched_on=date(2026, 12, 1),
-            website="https://www.karlskoga.se",
+            website="https://www.kommunen.se",
         )  # fmt: skip
     return build_site(package, work / "output")
 

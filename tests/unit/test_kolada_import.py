@@ -29,7 +29,7 @@ def started(tmp_path_factory) -> Path:
             out,
             KoladaClient(server.url, timeout=2, retries=0),
             fetched_on=date(2026, 12, 1),
-            website="https://www.karlskoga.se",
+            website="https://www.kommunen.se",
         )
     return out
 
@@ -201,3 +201,18 @@ def test_a_package_without_the_origin_column_is_refused(mini_copy, server):
     with pytest.raises(KoladaError, match="saknar kolumnen origin"):
         run(mini_copy, server)
     assert hashes(mini_copy) == before
+
+
+def test_the_command_takes_the_settings_that_name_the_package(package, server, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764633600")  # 2025-12-02: the fetch day in sources.csv
+    add_2023(server)
+    settings = tmp_path / "pelicanconf.py"
+    settings.write_text(f"STYRMODELL = {{'package': {str(package)!r}}}\n", encoding="utf-8")
+    by_folder = tmp_path / "by-folder"
+    shutil.copytree(package, by_folder)
+    before = hashes(package)
+    common = ["--base-url", server.url, "--years", "2022-2023", "--backoff", "0.01"]
+    assert main(["import-kolada", str(by_folder), *common]) == 0
+    assert main(["import-kolada", str(settings), *common]) == 0
+    assert capsys.readouterr().err == ""
+    assert hashes(package) == hashes(by_folder) != before

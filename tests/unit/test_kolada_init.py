@@ -10,7 +10,7 @@ from styrmodell.kolada.client import KoladaClient, KoladaError
 from styrmodell.kolada.starter import DEFAULT_KPIS, init
 from styrmodell.package import load
 
-SITE = "https://www.karlskoga.se"
+SITE = "https://www.kommunen.se"
 
 
 @pytest.fixture

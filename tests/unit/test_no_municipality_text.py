@@ -9,6 +9,8 @@ few files that are about the default package listed below, each with its reason.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -43,11 +45,41 @@ TEST_ALLOWED = {
 }
 
 
-def _files(entry: str) -> list[Path]:
-    path = ROOT / entry
+#: Build output that is never committed: ``pip install -e`` writes ``*.egg-info``, Python ``__pycache__``.
+BUILD_OUTPUT = ("__pycache__", "node_modules", "build", "dist", ".pytest_cache", ".ruff_cache", ".venv")
+
+
+def _is_build_output(relative: Path) -> bool:
+    return any(part in BUILD_OUTPUT or part.endswith(".egg-info") for part in relative.parts)
+
+
+def _listed_by_git(entry: str, root: Path) -> list[str] | None:
+    """Files under ``entry`` that git tracks or would track (not ignored); None without git or a checkout."""
+    git = shutil.which("git")
+    if git is None or not (root / ".git").exists():
+        return None
+    try:
+        listed = subprocess.run(
+            [git, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", entry],
+            cwd=root,
+            capture_output=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return [name for name in listed.stdout.decode("utf-8").split("\0") if name]
+
+
+def _files(entry: str, root: Path = ROOT) -> list[Path]:
+    """The files under ``entry`` that belong to the project: git's list, else a walk that skips build output."""
+    path = root / entry
     if path.is_file():
         return [path]
-    return sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    names = _listed_by_git(entry, root)
+    if names is None:
+        names = [p.relative_to(root).as_posix() for p in path.rglob("*")]
+    files = {root / name for name in names if not _is_build_output(Path(name))}
+    return sorted(p for p in files if p.is_file())
 
 
 def _allowed(path: Path, allowed: dict[str, str]) -> bool:
@@ -87,6 +119,15 @@ def test_the_check_finds_a_municipality(tmp_path: Path):
     page.write_text("Kontakta kommunen på karlskoga.se.\n", encoding="utf-8")
     assert _hits([page], MARKERS, {}) != []
     assert _hits([page], PROSE_MARKERS, {}) != []
+
+
+def test_build_output_is_not_read(tmp_path: Path):
+    (tmp_path / "plugins" / "styrmodell.egg-info").mkdir(parents=True)
+    (tmp_path / "plugins" / "styrmodell.egg-info" / "PKG-INFO").write_text("Karlskoga\n", encoding="utf-8")
+    (tmp_path / "plugins" / "styrmodell" / "__pycache__").mkdir(parents=True)
+    (tmp_path / "plugins" / "styrmodell" / "__pycache__" / "x.pyc").write_text("karlskoga\n", encoding="utf-8")
+    (tmp_path / "plugins" / "styrmodell" / "cli.py").write_text("# karlskoga\n", encoding="utf-8")
+    assert _files("plugins", tmp_path) == [tmp_path / "plugins" / "styrmodell" / "cli.py"]
 
 
 def test_every_allowed_file_exists():

@@ -16,16 +16,17 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, KARLSKOGA, MINI, ROOT
+from conftest import EXEMPELKOMMUN, FIXTURES, KARLSKOGA, MINI, ROOT
 from openpyxl import Workbook, load_workbook
 from styrmodell.cli import main
-from styrmodell.package import load
+from styrmodell.package import CONTRACT, load
+from styrmodell.package.units import DEFAULT_UNITS
 from styrmodell.xlsx.cells import cell_value, text_of
 from styrmodell.xlsx.export import INSTRUCTIONS, workbook_bytes
 from styrmodell.xlsx.importer import WorkbookProblems, import_workbook
 
 HOSTILE = FIXTURES / "hostile"
-PACKAGES = {"mini": MINI, "hostile": HOSTILE, "karlskoga": KARLSKOGA}
+PACKAGES = {"mini": MINI, "hostile": HOSTILE, "karlskoga": KARLSKOGA, "exempelkommun": EXEMPELKOMMUN}
 
 
 def hashes(directory: Path) -> dict[str, str]:
@@ -121,7 +122,8 @@ def test_one_sheet_per_resource_after_the_instructions_with_swedish_headings(wor
 def test_lists_for_allowed_values_booleans_and_foreign_keys(workbooks):
     workbook = load_workbook(workbooks["mini"])
     lists = {(str(v.sqref), v.formula1, v.errorStyle) for v in workbook["indicators"].data_validations.dataValidation}
-    assert ("E2:E1048576", '"procent,kr/inv,kr/elev,kr/barn,antal,index,dagar,poang"', "stop") in lists
+    units = '"procent,kr/inv,kr/elev,kr/barn,kronor,mnkr,antal,index,dagar,minuter,poang,ton,kwh-m2"'
+    assert ("E2:E1048576", units, "warning") in lists  # the known units; a package may add its own
     assert ("K2:K1048576", '"true,false"', "stop") in lists
     assert ("B2:B1048576", "'goals'!$A$2:$A$1048576", "warning") in lists
     goal_lists = {str(v.sqref): v.formula1 for v in workbook["goals"].data_validations.dataValidation}
@@ -324,20 +326,32 @@ def test_no_traceback_from_the_command_line(tmp_path):
     assert "ingen giltig Excel-arbetsbok" in done.stderr
 
 
+def test_the_unit_list_offers_the_packages_own_units_after_the_built_in_ones(workbooks):
+    workbook = load_workbook(workbooks["exempelkommun"])
+    own = [row.values["id"] for row in load(EXEMPELKOMMUN).tables["units"].rows]
+    unit = next(v for v in workbook["indicators"].data_validations.dataValidation if str(v.sqref) == "E2:E1048576")
+    assert own
+    assert unit.errorStyle == "warning"
+    assert unit.formula1.strip('"').split(",") == [*DEFAULT_UNITS, *(u for u in own if u not in DEFAULT_UNITS)]
+
+
 def test_a_list_too_long_for_excel_goes_on_a_hidden_sheet(tmp_path):
+    """Forty units of the package's own make the unit list too long for Excel's inline list."""
     package = copy_of(MINI, tmp_path)
     descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
-    indicators = next(r for r in descriptor["resources"] if r["name"] == "indicators")
-    unit = next(f for f in indicators["schema"]["fields"] if f["name"] == "unit")
-    unit["constraints"]["enum"] += [f"en-mycket-lang-enhet-nummer-{n}" for n in range(12)]
+    contract = json.loads(CONTRACT.read_text(encoding="utf-8"))
+    descriptor["resources"].append(next(r for r in contract["resources"] if r["name"] == "units"))
     (package / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n")
+    own = [f"enhet-nummer-{n:02d}" for n in range(40)]
+    rows = "".join(f"{u},enhet {u},st,exempeldata,true,\n" for u in own)
+    (package / "units.csv").write_text("id,name,symbol,source,example,note\n" + rows, encoding="utf-8")
     (tmp_path / "lang.xlsx").write_bytes(workbook_bytes(load(package)))
     workbook = load_workbook(tmp_path / "lang.xlsx")
     assert workbook["listor"].sheet_state == "hidden"
-    count = len(unit["constraints"]["enum"])
-    assert [c.value for (c,) in workbook["listor"].iter_rows()] == ["indicators.unit", *unit["constraints"]["enum"]]
-    formulas = {str(v.sqref): v.formula1 for v in workbook["indicators"].data_validations.dataValidation}
-    assert formulas["E2:E1048576"] == f"'listor'!$A$2:$A${count + 1}"
+    known = [*DEFAULT_UNITS, *own]
+    assert [c.value for (c,) in workbook["listor"].iter_rows()] == ["indicators.unit", *known]
+    lists = {str(v.sqref): (v.formula1, v.errorStyle) for v in workbook["indicators"].data_validations.dataValidation}
+    assert lists["E2:E1048576"] == (f"'listor'!$A$2:$A${len(known) + 1}", "warning")
     before = hashes(package)
     assert import_workbook(tmp_path / "lang.xlsx", package) == []  # the hidden sheet is not read back
     assert hashes(package) == before

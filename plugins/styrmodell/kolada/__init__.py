@@ -21,7 +21,11 @@ def add_commands(commands) -> None:
     fetch = commands.add_parser(
         "import-kolada", help="hämta styrmåttens värden, riket och jämförelsegruppen från Kolada"
     )
-    fetch.add_argument("package", type=Path, help="mappen med datapackage.json, till exempel data/karlskoga")
+    fetch.add_argument(
+        "package",
+        type=Path,
+        help="mappen med datapackage.json, till exempel data/<kommun>, eller inställningsfilen som pekar ut den",
+    )
     fetch.add_argument("--base-url", default=DEFAULT_BASE_URL, help=f"Koladas API (standard {DEFAULT_BASE_URL})")
     fetch.add_argument("--years", default=None, help="bara dessa år, till exempel 2020-2024")
     fetch.add_argument("--dry-run", action="store_true", help="visa vad som är nytt och ändrat, men skriv ingenting")

@@ -11,6 +11,8 @@ What it writes (the default KPI set is documented in docs/kolada.md):
 - a goal structure (a vision, three fullmäktigemål, reporting periods, the council and the executive
   board) that is example data, marked ``example=true``, for the municipality to replace.
 
+The descriptor is the plugin's contract (``package/contract.json``): every resource and its schema, no rows.
+
 Everything is written to a temporary folder, validated, and only then moved into place.
 """
 
@@ -26,14 +28,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..package import load
+from ..package import CONTRACT, load
 from ..package.problems import PackageError
 from .client import RIKET, KoladaClient, KoladaError
 from .csvfile import CsvFile
 from .importer import FILES, merge, number, source_id
-
-#: The contract: the descriptor of the package this project maintains (its schema is copied, not its rows).
-CONTRACT = Path(__file__).resolve().parents[3] / "data" / "karlskoga" / "datapackage.json"
 
 #: SCB's county codes (the first two digits of a municipality code).
 COUNTIES = {
@@ -103,7 +102,7 @@ def init(code: str, out: Path, client: KoladaClient, *, fetched_on: date, websit
     ``website`` is the municipality's own site: Kolada does not have it, and security.txt needs a contact.
     """
     if not website.startswith(("https://", "http://")):
-        raise KoladaError(f"--webbplats {website!r} ska börja med https://, till exempel https://www.karlskoga.se")
+        raise KoladaError(f"--webbplats {website!r} ska börja med https://, till exempel https://www.kommunen.se")
     if not (len(code) == 4 and code.isdigit()) or code[:2] not in COUNTIES:
         raise KoladaError(f"--kommun {code!r} är ingen kommunkod. Skriv SCB:s fyra siffror, till exempel 1883")
     if out.exists() and (not out.is_dir() or any(out.iterdir())):

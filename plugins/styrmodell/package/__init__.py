@@ -8,9 +8,10 @@ dataclasses every other module works with.
 
 from .loader import Package, Table, load, load_package, read_tables, typed_rows, validate_package
 from .problems import PackageError, Problem
-from .read import DESCRIPTOR, read_descriptor
+from .read import CONTRACT, DESCRIPTOR, read_descriptor
 
 __all__ = [
+    "CONTRACT",
     "DESCRIPTOR",
     "Package",
     "PackageError",

@@ -487,6 +487,11 @@ class Styrmodell:
     def period(self, period_id: str) -> Period:
         return self.index["period"][period_id]
 
+    @property
+    def known_units(self) -> tuple[str, ...]:
+        """Every unit id a styrmått may name: the built-in ones, then the package's own."""
+        return tuple(self.index["unit"])
+
     def unit(self, unit_id: str) -> Unit | None:
         """A unit by id: the package's own row, or a built-in one; None when neither knows it."""
         return self.index["unit"].get(unit_id, DEFAULT_UNITS.get(unit_id))

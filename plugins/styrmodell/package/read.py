@@ -23,6 +23,8 @@ from .model import OPTIONAL_RESOURCES, ROW_CLASSES
 from .problems import PackageError, Problem
 
 DESCRIPTOR = "datapackage.json"
+#: The contract every package follows: each resource with its schema, as the plugin ships it.
+CONTRACT = Path(__file__).with_name("contract.json")
 BOM = b"\xef\xbb\xbf"
 
 TYPE_NAMES = {

@@ -10,12 +10,12 @@ from pathlib import Path
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """Add both commands to the command line; each parser carries its own handler."""
     out = commands.add_parser("export-xlsx", help="skriv datapaketet som en Excel-arbetsbok att fylla i")
-    out.add_argument("package", type=Path, help="mappen med datapackage.json, till exempel data/karlskoga")
+    out.add_argument("package", type=Path, help="mappen med datapackage.json, till exempel data/<kommun>")
     out.add_argument("file", type=Path, help="arbetsboken som skrivs, till exempel styrmodell.xlsx")
     out.set_defaults(handler=lambda args: export_command(args.package, args.file))
     back = commands.add_parser("import-xlsx", help="läs in en ifylld arbetsbok i datapaketet, efter kontroll")
     back.add_argument("file", type=Path, help="den ifyllda arbetsboken (.xlsx)")
-    back.add_argument("package", type=Path, help="mappen med datapackage.json, till exempel data/karlskoga")
+    back.add_argument("package", type=Path, help="mappen med datapackage.json, till exempel data/<kommun>")
     back.set_defaults(handler=lambda args: import_command(args.file, args.package))
 
 

@@ -7,7 +7,10 @@ column's name in brackets); the instructions sheet lists each column's name, typ
 allowed values, so the mapping back to the package is always recoverable. Cells follow
 ``cells.py``. Columns with allowed values (``enum``), booleans and single-column foreign
 keys get a drop-down list (data validation); a foreign key's list is the referenced
-sheet's id column, so a new row there is offered at once.
+sheet's id column, so a new row there is offered at once. A column of an open vocabulary
+(``indicators.unit``: the built-in units, then the package's own ``units`` rows) gets its
+known values as a list that warns but lets another value through, since a package may add
+units; the package check decides.
 
 The bytes are deterministic: fixed document dates, fixed zip time stamps, sorted
 nothing (the package's order is the order).
@@ -38,6 +41,14 @@ TYPE_WORDS = {
     "boolean": "true eller false",
     "date": "datum som text, ÅÅÅÅ-MM-DD",
 }
+
+
+#: Messages of a drop-down list when a value is not in it: refused, a missing row, an unknown unit.
+REFUSED = "Välj ett värde i listan."
+MISSING_ROW = "Värdet finns inte i listan. Kontrollera att raden finns."
+UNKNOWN_UNIT = (
+    "Enheten är inte en av de kända. Lägg till den i units (id, ord och tecken), annars blir det fel vid inläsningen."
+)
 
 
 class WorkbookError(Exception):
@@ -82,6 +93,11 @@ def allowed_values(field: Mapping) -> list[str] | None:
     return [str(v) for v in enum] if enum else None
 
 
+def suggestions(package: Package) -> dict[tuple[str, str], list[str]]:
+    """Columns of an open vocabulary, (resource, field) → known values: the units a styrmått may name."""
+    return {("indicators", "unit"): list(package.model.known_units)}
+
+
 def workbook_bytes(package: Package) -> bytes:
     """The workbook for ``package``, always the same bytes for the same package."""
     from openpyxl import Workbook
@@ -98,10 +114,10 @@ def workbook_bytes(package: Package) -> bytes:
     workbook = Workbook()
     workbook.active.title = INSTRUCTIONS
     sheets = {resource["name"]: workbook.create_sheet(resource["name"]) for resource in resources}
-    lists = _Lists(workbook)
+    lists = _Lists(workbook, suggestions(package))
     for resource in resources:
         _write_sheet(sheets[resource["name"]], resource, resources, package.files[resource["path"]], lists)
-    _write_instructions(workbook[INSTRUCTIONS], package, resources)
+    _write_instructions(workbook[INSTRUCTIONS], package, resources, lists.known)
     fixed = _fixed_time()
     workbook.properties.created = fixed
     workbook.properties.modified = fixed
@@ -115,10 +131,14 @@ def workbook_bytes(package: Package) -> bytes:
 
 
 class _Lists:
-    """The hidden sheet of allowed values too long for an inline list, made when first needed."""
+    """The hidden sheet of allowed values too long for an inline list, made when first needed.
 
-    def __init__(self, workbook) -> None:
+    ``known`` holds the open vocabularies' values (:func:`suggestions`).
+    """
+
+    def __init__(self, workbook, known: Mapping[tuple[str, str], list[str]]) -> None:
         self.workbook = workbook
+        self.known = known
         self.columns = 0
 
     def formula(self, label: str, values: list[str]) -> str:
@@ -133,21 +153,26 @@ class _Lists:
         return f"'{LISTS}'!${letter}$2:${letter}${len(values) + 1}"
 
 
-def _list_formula(field: Mapping, resource: Mapping, resources, lists: _Lists) -> tuple[str | None, bool]:
-    """A column's drop-down list (a data-validation formula) and whether a value outside it is refused."""
+def _list_formula(field: Mapping, resource: Mapping, resources, lists: _Lists) -> tuple[str | None, str]:
+    """A column's drop-down list (a data-validation formula) and the message for a value outside it.
+
+    Only :data:`REFUSED` lists refuse such a value; the others warn (the import's check decides).
+    """
     target = foreign_keys(resource).get(field["name"])
     if target is not None:
         other = next((r for r in resources if r["name"] == target[0]), None)
         names = [f["name"] for f in other["schema"]["fields"]] if other else []
         if target[1] in names:
             ref = column_letter(names.index(target[1]) + 1)
-            return f"'{target[0]}'!${ref}$2:${ref}${LAST_ROW}", False  # a new row may come later; import checks
-    values = allowed_values(field)
+            return f"'{target[0]}'!${ref}$2:${ref}${LAST_ROW}", MISSING_ROW  # a new row may come later
+    values, message = allowed_values(field), REFUSED
+    if not values and lists.known.get((resource["name"], field["name"])):
+        values, message = lists.known[(resource["name"], field["name"])], UNKNOWN_UNIT
     if not values:
-        return None, True
+        return None, REFUSED
     if len(",".join(values)) + 2 <= INLINE_LIST_LIMIT and not any("," in v or '"' in v for v in values):
-        return '"' + ",".join(values) + '"', True
-    return lists.formula(f"{resource['name']}.{field['name']}", values), True
+        return '"' + ",".join(values) + '"', message
+    return lists.formula(f"{resource['name']}.{field['name']}", values), message
 
 
 def _write_sheet(sheet, resource: Mapping, resources, data: bytes, lists: _Lists) -> None:
@@ -164,9 +189,9 @@ def _write_sheet(sheet, resource: Mapping, resources, data: bytes, lists: _Lists
         sheet.column_dimensions[letter].width = min(60, max(10, len(heading) + 4))
         if field.get("type") not in NUMERIC_TYPES:
             sheet.column_dimensions[letter].number_format = TEXT_FORMAT
-        formula, strict = _list_formula(field, resource, resources, lists)
+        formula, message = _list_formula(field, resource, resources, lists)
         if formula:
-            _add_list(sheet, f"{letter}2:{letter}{LAST_ROW}", formula, heading, strict=strict)
+            _add_list(sheet, f"{letter}2:{letter}{LAST_ROW}", formula, heading, message)
     _write_rows(sheet, resource, data)
     sheet.freeze_panes = "A2"
 
@@ -177,7 +202,7 @@ def _fixed_time():
     return datetime(1980, 1, 1)  # noqa: DTZ001 - a fixed, zone-less stamp keeps the file deterministic
 
 
-def _add_list(sheet, cells: str, formula: str, heading: str, *, strict: bool) -> None:
+def _add_list(sheet, cells: str, formula: str, heading: str, message: str) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     validation = DataValidation(
@@ -185,9 +210,9 @@ def _add_list(sheet, cells: str, formula: str, heading: str, *, strict: bool) ->
         formula1=formula,
         allow_blank=True,
         showErrorMessage=True,
-        errorStyle="stop" if strict else "warning",
+        errorStyle="stop" if message == REFUSED else "warning",
         errorTitle=heading[:32],
-        error="Välj ett värde i listan." if strict else "Värdet finns inte i listan. Kontrollera att raden finns.",
+        error=message,
     )
     validation.add(cells)
     sheet.add_data_validation(validation)
@@ -214,7 +239,7 @@ def _write_rows(sheet, resource: Mapping, data: bytes) -> None:
                     cell.quotePrefix = True
 
 
-def _write_instructions(sheet, package: Package, resources) -> None:
+def _write_instructions(sheet, package: Package, resources, known: Mapping) -> None:
     from openpyxl.styles import Alignment, Font
 
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -287,9 +312,12 @@ def _write_instructions(sheet, package: Package, resources) -> None:
             zip(resource["schema"]["fields"], headings(resource["schema"]), strict=True)
         ):
             values = allowed_values(field)
+            suggested = known.get((resource["name"], field["name"]))
             if field["name"] in keys:
                 target, target_field = keys[field["name"]]
                 allowed = f"ett {target_field} på bladet {target}"
+            elif not values and suggested:
+                allowed = f"{', '.join(suggested)} eller en ny enhet på bladet units"
             else:
                 allowed = ", ".join(values) if values else ""
             required = "ja" if field.get("constraints", {}).get("required") else "nej"
