@@ -41,7 +41,7 @@ def card(**changes) -> ShareCard:
         "title": "Fler hushåll klarar sig utan ekonomiskt bistånd",
         "status": "Delvis uppnått",
         "detail": "Beräknad status, årsredovisning 2022",
-        "municipality": "Karlskoga kommun",
+        "municipality": "Exempelkommun",
         "example": False,
         "tone": "delvis",
         "symbol": "◐",
@@ -74,7 +74,7 @@ def test_share_images_sit_in_their_pages_folder():
 
 def test_the_card_shows_title_status_in_words_and_municipality():
     shown = texts(card())
-    assert "Karlskoga kommun" in shown
+    assert "Exempelkommun" in shown
     assert "◐" in shown
     assert "Delvis uppnått" in shown
     assert "Beräknad status, årsredovisning 2022" in shown

@@ -40,7 +40,7 @@ class EmbedPage:
 
     @property
     def source_line(self) -> str:
-        """``Källa: Kolada (RKA); Karlskoga kommun, årsredovisning 2022.``"""
+        """``Källa: Kolada (RKA); Exempelkommun, årsredovisning 2025.``"""
         names = [f"{s.title}, {s.publisher}" if s.publisher else s.title for s in self.sources]
         return f"Källa: {'; '.join(names)}." if names else ""
 
