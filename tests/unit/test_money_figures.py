@@ -9,6 +9,8 @@ income field's cases are in ``test_income_cases.py``; the pages in
 from __future__ import annotations
 
 import random
+from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
@@ -193,3 +195,19 @@ def test_a_styrmatt_already_shown_gives_way_to_another():
         model, kultur, rollup, year, settings, taken=frozenset({"nojdhet-bibliotek-kultur"})
     )
     assert [k.indicator.id for k in both] == ["nettokostnad-kultur", "nojdhet-bibliotek-kultur"]
+
+
+def test_the_receipts_statuses_are_of_the_spending_year_not_of_a_later_report():
+    """Spending of 2022 beside the statuses of årsredovisning 2022, even when a report of 2023 is the latest."""
+    model = load_package(KARLSKOGA_2022)
+    settings = Settings()
+    views_by_period = {p.id: period_view(model, p, settings) for p in model.periods}
+    latest = views_by_period[model.latest_period().id]
+    later = replace(
+        latest,
+        period=replace(latest.period, id="2023-12", year=2023, name="Årsredovisning 2023", end_date=date(2023, 12, 31)),
+    )
+    page = money_views.receipt_page(model, later, settings, {**views_by_period, "2023-12": later})
+    assert page.basis.year == 2022
+    assert page.period_name == "Årsredovisning 2022"
+    assert money_views.report_of_year(views_by_period, 2031, later) is later

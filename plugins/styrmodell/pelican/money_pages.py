@@ -20,7 +20,7 @@ class MoneyPagesGenerator(SiteGenerator):
 
     def generate_context(self) -> None:
         site = self.context["styrmodell"]
-        self.receipt = money.receipt_page(site.model, site.latest_view, site.settings)
+        self.receipt = money.receipt_page(site.model, site.latest_view, site.settings, site.views.periods)
         self.economy = money.economy_page(site.model, site.settings)
         self.charts = money_charts(
             self.receipt,

@@ -8,7 +8,7 @@ and the economy tables. Sums of money are :class:`~decimal.Decimal`, never float
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -139,12 +139,27 @@ def key_indicators(
     return tuple(k for _, k in sorted(candidates.values(), key=lambda rk: rk[0])[:count])
 
 
-def receipt_page(model: Styrmodell, period_view: PeriodView, settings: Settings) -> ReceiptPage:
-    """Everything /skattepengar/ shows, with the worked example for ``settings.example_income``."""
+def report_of_year(periods: Mapping[str, PeriodView], year: int, fallback: PeriodView) -> PeriodView:
+    """The last report of ``year``, so that the receipt's kronor and the goals' statuses beside them are of
+    the same year; ``fallback`` (the latest report) when there is no report of that year."""
+    same = [v for v in periods.values() if v.period.year == year]
+    return max(same, key=lambda v: v.period.end_date) if same else fallback
+
+
+def receipt_page(
+    model: Styrmodell, period_view: PeriodView, settings: Settings, periods: Mapping[str, PeriodView] | None = None
+) -> ReceiptPage:
+    """Everything /skattepengar/ shows, with the worked example for ``settings.example_income``.
+
+    ``period_view`` is the latest report; with ``periods`` (every report's view) the statuses come from the
+    last report of the spending year instead (:func:`report_of_year`).
+    """
     basis = receipt_basis(model)
     rows_seen = Rows(model)
     if basis is None:
         return ReceiptPage(None, None, (), period_view.period.name, "", SUMMARY_TEMPLATE, {}, False, ())
+    if periods:
+        period_view = report_of_year(periods, basis.year, period_view)
     receipt = tax_receipt(settings.example_income, basis.rate, basis.weights)
     rows_seen.add(basis.tax)
     rows_seen.extend(basis.areas)
