@@ -94,6 +94,7 @@ def build(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
+        renderer.close()  # the render pool, if a cold build started one
         progress.done()
     if failures:
         shutil.rmtree(staging, ignore_errors=True)

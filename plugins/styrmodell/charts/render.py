@@ -147,6 +147,29 @@ class Renderer:
         #: Called with (rendered so far, to render) after each render (see ``styrmodell.progress``).
         self.progress = progress or (lambda done, total: None)
         self.records: list[RenderRecord] = []
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _pool_for(self, misses: int) -> ProcessPoolExecutor | None:
+        """The process pool for ``misses`` renders, or None to render in this process.
+
+        One pool serves every batch of the build (its workers start their engine once): it is started
+        for the first batch of at least ``min_batch`` misses, and once started, also takes smaller ones.
+        """
+        if self._pool is None and self.workers > 1 and misses >= self.min_batch:
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return self._pool if misses else None
+
+    def close(self) -> None:
+        """Stop the pool, if one was started (the build calls this when it is done)."""
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+    def __enter__(self) -> Renderer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def _cached(self, digest: str) -> tuple[str, bytes] | None:
         if self.cache_dir is None:
@@ -175,17 +198,16 @@ class Renderer:
         """
         done: dict[str, tuple[str, bytes]] = {}
         total = len(misses)
-        if self.workers > 1 and total >= self.min_batch:
-            context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=self.workers, mp_context=context) as pool:
-                started = time.perf_counter()
-                futures = {d: pool.submit(_render_raw, _spec_json(*jobs[d]), jobs[d][1] == WIDE) for d in misses}
-                for count, (digest, future) in enumerate(futures.items(), 1):
-                    done[digest] = future.result()
-                    self.progress(count, total)
-                each = (time.perf_counter() - started) / total
-                for digest in misses:
-                    self.records.append(RenderRecord(jobs[digest][0].path, jobs[digest][1], False, each))
+        pool = self._pool_for(total)
+        if pool is not None:
+            started = time.perf_counter()
+            futures = {d: pool.submit(_render_raw, _spec_json(*jobs[d]), jobs[d][1] == WIDE) for d in misses}
+            for count, (digest, future) in enumerate(futures.items(), 1):
+                done[digest] = future.result()
+                self.progress(count, total)
+            each = (time.perf_counter() - started) / total
+            for digest in misses:
+                self.records.append(RenderRecord(jobs[digest][0].path, jobs[digest][1], False, each))
             return done
         for count, digest in enumerate(misses, 1):
             started = time.perf_counter()
@@ -215,13 +237,12 @@ class Renderer:
             else:
                 misses[key] = (path, svg)
         started = time.perf_counter()
-        if self.workers > 1 and len(misses) >= self.min_batch:
-            context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=self.workers, mp_context=context) as pool:
-                futures = {key: pool.submit(_rasterise, svg) for key, (_, svg) in misses.items()}
-                for count, (key, future) in enumerate(futures.items(), 1):
-                    done[key] = future.result()
-                    self.progress(count, len(misses))
+        pool = self._pool_for(len(misses))
+        if pool is not None:
+            futures = {key: pool.submit(_rasterise, svg) for key, (_, svg) in misses.items()}
+            for count, (key, future) in enumerate(futures.items(), 1):
+                done[key] = future.result()
+                self.progress(count, len(misses))
         else:
             for count, (key, (_, svg)) in enumerate(misses.items(), 1):
                 done[key] = _rasterise(svg)
