@@ -198,9 +198,13 @@ def verify_all(package_dir: Path | str) -> tuple[Snapshot, ...]:
     return snapshots
 
 
-def load_snapshot(snapshot: Snapshot, cache: Path | None = None) -> Package:
-    """The snapshot's package, read and validated like the live one (``cache``: see :func:`load`)."""
-    return load(snapshot.path, cache=cache)
+def load_snapshot(snapshot: Snapshot, cache: Path | None = None, *, verified: bool = False) -> Package:
+    """The snapshot's package, read and validated like the live one (``cache``: see :func:`load`).
+
+    ``verified``: every file has just been checked against the manifest (:func:`verify`), so the package is
+    byte for byte the one :func:`freeze` checked in full; frictionless is skipped, the model's own rules run.
+    """
+    return load(snapshot.path, cache=cache, verified=verified)
 
 
 @dataclass(frozen=True)
@@ -220,7 +224,9 @@ def load_all(package_dir: Path | str, cache: Path | None = None) -> tuple[Frozen
     """Every snapshot of the package, verified and loaded once, oldest period first (see :func:`verify_all`)."""
     return tuple(
         Frozen(
-            snapshot=s, package=load_snapshot(s, cache), members={name: s.file_bytes(name) for name, _, _ in s.files}
+            snapshot=s,
+            package=load_snapshot(s, cache, verified=True),
+            members={name: s.file_bytes(name) for name, _, _ in s.files},
         )
         for s in verify_all(package_dir)
     )

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import KARLSKOGA_2022, MINI, ROOT, build_site
+from conftest import KARLSKOGA, KARLSKOGA_2022, MINI, ROOT, build_site
 from styrmodell import views
 from styrmodell.cache import FileCache, key
 from styrmodell.charts import describe, specs
@@ -227,3 +227,17 @@ def test_hand_drawn_svg_is_rasterised_once_at_twice_its_size(tmp_path):
     assert [r.cached for r in again.records] == [True]
     pool = Renderer(None, workers=2, min_batch=1).rasterise_many([("a/bild", svg), ("b/bild", other)])
     assert pool == pngs[:2]
+
+
+def test_a_verified_snapshot_is_not_checked_by_frictionless_again(monkeypatch):
+    """A snapshot whose files match its manifest is the package freeze checked in full; the live one is checked."""
+    from styrmodell import snapshots
+    from styrmodell.package import loader
+
+    checked = []
+    monkeypatch.setattr(loader, "frictionless_problems", lambda directory, descriptor: checked.append(directory) or [])
+    frozen = snapshots.load_all(KARLSKOGA)
+    assert frozen, "the live package has at least one snapshot"
+    assert checked == []
+    loader.load(KARLSKOGA)
+    assert checked == [KARLSKOGA]
