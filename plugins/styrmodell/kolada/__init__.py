@@ -11,7 +11,7 @@ import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from .client import DEFAULT_BASE_URL, KoladaClient, KoladaError
+from .api import DEFAULT_BASE_URL
 
 COMMANDS = ("import-kolada", "init")
 
@@ -54,6 +54,8 @@ def fetch_date(environ=os.environ) -> date:
 
 
 def parse_years(text: str | None) -> range | None:
+    from .client import KoladaError
+
     if not text:
         return None
     first, _, last = text.partition("-")
@@ -63,7 +65,12 @@ def parse_years(text: str | None) -> range | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run one of :data:`COMMANDS`; Swedish on stderr and exit code 1 on failure, never a traceback."""
+    """Run one of :data:`COMMANDS`; Swedish on stderr and exit code 1 on failure, never a traceback.
+
+    The HTTP client is imported here, so that other commands (a build) do not load it.
+    """
+    from .client import KoladaClient, KoladaError
+
     try:
         client = KoladaClient(args.base_url, timeout=args.timeout, retries=args.retries, backoff=args.backoff)
         if args.command == "import-kolada":

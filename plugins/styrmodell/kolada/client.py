@@ -19,7 +19,8 @@ import urllib.request
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-DEFAULT_BASE_URL = "https://api.kolada.se/v3"
+from .api import DEFAULT_BASE_URL
+
 #: Ids per list in one request: public clients send 20–25; fewer keeps the URL short.
 BATCH = 20
 #: The most items Kolada returns in one page.

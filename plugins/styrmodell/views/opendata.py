@@ -17,6 +17,8 @@ Every file to publish is in ``OpenData.files`` (``{path: bytes}``); the generato
 from __future__ import annotations
 
 import itertools
+import sqlite3
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -94,7 +96,7 @@ def open_data(
     live = package_files(package, cache)
     resources = resource_views(package)
     changed = changes(model, frozen, settings)
-    snapshot_files = {f.snapshot.period: period_files(name, f) for f in frozen}
+    snapshot_files = {f.snapshot.period: period_files(name, f, cache) for f in frozen}
     datasets = [
         SnapshotDataset(
             period=f.model.period(f.snapshot.period),
@@ -174,16 +176,20 @@ def merge(files: Iterable[File]) -> dict[str, bytes]:
 def package_files(package: Package, cache: FileCache | None = None) -> tuple[File, ...]:
     """The whole package as zip, its published descriptor, XLSX and SQLite.
 
-    The workbook is the slowest file of the build to make (openpyxl): with a ``cache`` it is made
-    only when the package or the code that writes it has changed.
+    The workbook is the slowest file of the build to make (openpyxl), then the database and the zip:
+    with a ``cache`` each is made only when the package or the code that writes it has changed.
     """
     d, f, name = package.descriptor, package.files, package.name
     cache = cache or FileCache(None)
-    xlsx_key = key("xlsx", d, f, sources=[Path(exports.tables.__file__)], libraries=["openpyxl"])
+    writer = [Path(exports.tables.__file__)]
+
+    def made(kind: str, make, libraries=()) -> bytes:
+        return cache.get(key(f"{kind}|{name}", d, f, sources=writer, libraries=libraries), make)
+
     return (
         file(
             f"{DATA_URL}{name}.zip",
-            exports.package_zip(d, f, name),
+            made(f"zip-{zlib.ZLIB_RUNTIME_VERSION}", lambda: exports.package_zip(d, f, name)),
             "Hela datapaketet (CSV och datapackage.json)",
             "zip",
         ),
@@ -195,13 +201,13 @@ def package_files(package: Package, cache: FileCache | None = None) -> tuple[Fil
         ),
         file(
             f"{DATA_URL}{name}.xlsx",
-            cache.get(xlsx_key, lambda: exports.xlsx_bytes(package.tables)),
+            made(f"xlsx-{zlib.ZLIB_RUNTIME_VERSION}", lambda: exports.xlsx_bytes(package.tables), ["openpyxl"]),
             "Alla tabeller i en Excel-fil",
             "xlsx",
         ),
         file(
             f"{DATA_URL}{name}.sqlite",
-            exports.sqlite_bytes(package.tables),
+            made(f"sqlite-{sqlite3.sqlite_version}", lambda: exports.sqlite_bytes(package.tables)),
             "Alla tabeller i en SQLite-databas",
             "sqlite",
         ),
@@ -291,13 +297,21 @@ def changes_view(model: Styrmodell, digest: snapshots.Digest, label: str) -> Cha
     )
 
 
-def period_files(name: str, frozen: snapshots.Frozen) -> tuple[File, ...]:
+def period_files(name: str, frozen: snapshots.Frozen, cache: FileCache | None = None) -> tuple[File, ...]:
     """A snapshot's zip first, then each of its files, in its folder ``data/<period>/``."""
     period, members = frozen.snapshot.period, frozen.members
     folder = snapshot_url(period)
+    zip_key = key(
+        f"snapshot-zip-{zlib.ZLIB_RUNTIME_VERSION}|{name}-{period}",
+        {},
+        members,
+        sources=[Path(exports.tables.__file__)],
+    )
     zip_file = file(
         f"{folder}{name}-{period}.zip",
-        exports.zip_bytes((f"{name}-{period}/{n}", d) for n, d in members.items()),
+        (cache or FileCache(None)).get(
+            zip_key, lambda: exports.zip_bytes((f"{name}-{period}/{n}", d) for n, d in members.items())
+        ),
         f"Hela ögonblicksbilden för {frozen.snapshot.period_name}",
         "zip",
     )
