@@ -68,6 +68,19 @@ class Handler(BaseHTTPRequestHandler):
             if status == "sleep":
                 time.sleep(float(body))
                 return
+            if status == "redirect":  # a 302 to the address in body
+                self.send_response(302)
+                self.send_header("Location", body)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            if status == "truncated":  # promise more bytes than are sent, then close
+                self.send_response(200)
+                self.send_header("Content-Length", "1000")
+                self.end_headers()
+                self.wfile.write(b'{"count": 1')
+                self.close_connection = True
+                return
             return self._send(status, body if isinstance(body, bytes) else json.dumps(body).encode())
         url = urllib.parse.urlsplit(self.path)
         query = dict(urllib.parse.parse_qsl(url.query))

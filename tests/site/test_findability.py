@@ -285,3 +285,17 @@ def test_under_a_sub_path_every_share_address_is_absolute_with_the_sub_path(sub_
     headers = (sub_site / "_headers").read_text(encoding="utf-8")
     assert "/styrmodell/*\n" in headers
     assert "/styrmodell/*/inbaddning/*\n" in headers
+
+
+def test_no_share_card_writes_into_its_right_margin(karlskoga_site):
+    """Titles are wrapped by length, not measured: no line may run past the 32 px margin (64 px at scale 2)."""
+    from pngcheck import has_ink
+
+    cards = sorted(karlskoga_site.rglob("delningsbild.png"))
+    assert cards
+    # Below the top line (the municipality and the right-aligned *Exempeldata* mark end at the margin),
+    # above the brand bar at the bottom.
+    overflowing = [
+        str(c.relative_to(karlskoga_site)) for c in cards if has_ink(c.read_bytes(), range(1140, 1200), range(100, 600))
+    ]
+    assert overflowing == []

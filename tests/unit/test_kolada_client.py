@@ -95,3 +95,18 @@ def test_a_next_url_to_another_server_is_refused(server):
     server.script = [(200, {"count": 0, "values": [], "next_url": "http://example.org/v3/x"})]
     with pytest.raises(KoladaError, match="annan server"):
         client(server).data(["N15507"], ["1883"])
+
+
+def test_a_redirect_to_another_server_is_refused(server):
+    server.script = [("redirect", "http://127.0.0.2:9/elsewhere")]
+    with pytest.raises(KoladaError, match="annan server"):
+        client(server).data(["N15507"], ["1883"], [2022])
+    assert len(server.paths) == 1
+
+
+def test_an_answer_cut_off_midway_is_retried(server):
+    server.script = [("truncated", None)]
+    assert client(server).data(["N15507"], ["1883"], [2022]) == [Value("N15507", "1883", 2022, 218.0)]
+    server.script = [("truncated", None)] * 3
+    with pytest.raises(KoladaError, match="avbröts"):
+        client(server).data(["N15507"], ["1883"], [2022])

@@ -173,6 +173,10 @@ def break_bidi_override(p: Path) -> None:
     edit(p / "goals.csv", "Eleverna lär sig mer", "Eleverna \u202elär sig mer")
 
 
+def break_control_character(p: Path) -> None:
+    edit(p / "goals.csv", "Eleverna lär sig mer", "Eleverna\x0blär sig mer")
+
+
 def break_unmarked_example(p: Path) -> None:
     edit(
         p / "targets.csv",
@@ -258,6 +262,7 @@ VARIANTS = [
     (break_phone, "goals.csv", 9, "description", "personal-data", "telefonnummer"),
     (break_javascript_url, "sources.csv", 3, "url", "url-scheme", "ingen webbadress"),
     (break_bidi_override, "goals.csv", 4, "title", "bidi-control", "textriktningen"),
+    (break_control_character, "goals.csv", 4, "title", "control-character", "styrtecken"),
     (break_unmarked_example, "targets.csv", 2, "example", "example-unmarked", "exempeldata"),
     (break_path_outside, "datapackage.json", None, "path", "unsafe-path", "utanför"),
     (break_absolute_path, "datapackage.json", None, "path", "unsafe-path", "absolut"),

@@ -71,7 +71,7 @@ def accessible_svg(svg: str, key: str, title: str, summary: str) -> str:
 
 
 #: The modules whose code decides what a recipe's specs look like (status words and symbols, number formats
-#: included): a change to any of them is a new cache.
+#: and the model's derived properties such as a unit's title included): a change to any of them is a new cache.
 _SPEC_SOURCES = (
     "chart.py",
     "describe.py",
@@ -80,6 +80,8 @@ _SPEC_SOURCES = (
     "theme.py",
     "../formatting.py",
     "../fulfilment.py",
+    "../package/model.py",
+    "../package/units.py",
 )
 
 

@@ -23,7 +23,7 @@ from .theme import FONT, GOAL_STATUS_COLOURS, MUTED, TARGET_TEXT, TEXT
 
 WIDTH, HEIGHT = 600, 315  # rendered at scale 2: 1200×630
 MARGIN = 32
-TITLE_SIZE, TITLE_LINE, TITLE_CHARS, TITLE_LINES = 25, 30, 36, 3
+TITLE_SIZE, TITLE_LINE, TITLE_CHARS, TITLE_LINES = 25, 30, 30, 3
 BRAND = "#1d4f91"
 #: A styrmått status's colour: the goal scale's where the meaning is the same, grey otherwise.
 _TONES = {
@@ -36,11 +36,16 @@ _NEUTRAL = "#767676"
 
 
 def title_lines(title: str) -> list[str]:
-    """The title in at most three lines; a longer one ends with "…"."""
+    """The title in at most three lines; a longer one ends with "…".
+
+    A line holds at most :data:`TITLE_CHARS` characters: 30 bold 25 px characters fit the card's 536 px
+    even when they are wide ones (the card measures no text, which would cost more than drawing it).
+    """
     lines = textwrap.wrap(title, TITLE_CHARS, break_long_words=True) or [""]
     if len(lines) > TITLE_LINES:
         lines = lines[:TITLE_LINES]
-        lines[-1] = textwrap.shorten(lines[-1] + " …", TITLE_CHARS, placeholder=" …")
+        last = lines[-1]
+        lines[-1] = (last if len(last) <= TITLE_CHARS - 2 else last[: TITLE_CHARS - 2].rstrip()) + " …"
     return lines
 
 

@@ -11,6 +11,7 @@ a 4xx answer, a broken envelope or malformed JSON is an error at once.
 
 from __future__ import annotations
 
+import http.client
 import json
 import time
 import urllib.error
@@ -80,7 +81,7 @@ class KoladaClient:
             self.requests += 1
             request = urllib.request.Request(url, headers={"Accept": "application/json"})  # noqa: S310 - http(s) only, checked in _check_url
             try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
+                with self._opener().open(request, timeout=self.timeout) as response:
                     body = response.read()
             except urllib.error.HTTPError as error:
                 if error.code < 500:
@@ -95,10 +96,15 @@ class KoladaClient:
                 last = f"inget svar inom {self.timeout:g} sekunder"
                 continue
             except urllib.error.URLError as error:
+                if isinstance(error.reason, KoladaError):
+                    raise error.reason from None
                 if isinstance(error.reason, TimeoutError):
                     last = f"inget svar inom {self.timeout:g} sekunder"
                 else:
                     last = f"servern gick inte att nå ({error.reason})"
+                continue
+            except (http.client.HTTPException, OSError) as error:  # the connection broke off mid-answer
+                last = f"svaret avbröts ({type(error).__name__})"
                 continue
             return _envelope(body, url)
         raise KoladaError(
@@ -118,6 +124,17 @@ class KoladaClient:
             page = self.get_json(current)
             yield page
             current = page.get("next_url") or page.get("next_page") or None
+
+    def _opener(self) -> urllib.request.OpenerDirector:
+        """An opener that follows a redirect only to the same server, as ``pages`` does with ``next_url``."""
+        client = self
+
+        class SameServer(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: PLR0917 - urllib's signature
+                client._check_url(newurl)
+                return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+        return urllib.request.build_opener(SameServer)
 
     def _check_url(self, url: str) -> None:
         base, target = urllib.parse.urlsplit(self.base_url), urllib.parse.urlsplit(url)

@@ -35,6 +35,9 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: Invisible characters that change the direction of the text after them (embeddings,
 #: overrides, isolates): a title with U+202E reads backwards on the page.
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+#: Control characters (C0 and DEL; tab and line breaks are allowed): invisible, and not allowed in XML,
+#: so an SVG, a workbook or a feed with one cannot be written.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 WEB_ADDRESS = re.compile(r"^https?://[^\s]+$", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(\.[\w-]+)*\.[a-zA-Z]{2,}")
 PERSONNUMMER = re.compile(r"(?<![\d-])(?:19|20)?(\d{2})(\d{2})(\d{2})[-+]?(\d{4})(?![\d-])")
@@ -421,6 +424,41 @@ def looks_like_personnummer(text: str) -> bool:
     return False
 
 
+#: (finds it, message, fix, type) for text that must not be published, in the order they are tried.
+_TEXT_RULES = (
+    (
+        CONTROL_CHARACTERS.search,
+        "texten innehåller ett osynligt styrtecken (till exempel från en kopiering ur ett annat program)",
+        "skriv om texten för hand eller klistra in den som oformaterad text; tecknet syns inte men kan inte publiceras",
+        "control-character",
+    ),
+    (
+        BIDI_CONTROLS.search,
+        "texten innehåller ett osynligt tecken som vänder på textriktningen",
+        "skriv om texten utan att klistra in den; tecknet syns inte men gör att texten visas baklänges",
+        "bidi-control",
+    ),
+    (
+        EMAIL.search,
+        "texten innehåller en e-postadress",
+        "ta bort personuppgiften; kontaktuppgifter hör hemma i municipality.csv",
+        "personal-data",
+    ),
+    (
+        looks_like_personnummer,
+        "texten innehåller något som liknar ett personnummer",
+        "ta bort personnumret",
+        "personal-data",
+    ),
+    (
+        PHONE.search,
+        "texten innehåller något som liknar ett telefonnummer",
+        "ta bort numret; kontaktuppgifter hör hemma på kommunens webbplats",
+        "personal-data",
+    ),
+)
+
+
 def text_problem(text: str) -> tuple[str, str, str] | None:
     """(message, fix, type) for a text cell that must not be published, else None."""
     if text.startswith(FORMULA_START):
@@ -429,27 +467,7 @@ def text_problem(text: str) -> tuple[str, str, str] | None:
             "ta bort tecknet i början eller skriv om texten så att den börjar med en bokstav eller siffra",
             "formula-like-text",
         )
-    if BIDI_CONTROLS.search(text):
-        return (
-            "texten innehåller ett osynligt tecken som vänder på textriktningen",
-            "skriv om texten utan att klistra in den; tecknet syns inte men gör att texten visas baklänges",
-            "bidi-control",
-        )
-    if EMAIL.search(text):
-        return (
-            "texten innehåller en e-postadress",
-            "ta bort personuppgiften; kontaktuppgifter hör hemma i municipality.csv",
-            "personal-data",
-        )
-    if looks_like_personnummer(text):
-        return ("texten innehåller något som liknar ett personnummer", "ta bort personnumret", "personal-data")
-    if PHONE.search(text):
-        return (
-            "texten innehåller något som liknar ett telefonnummer",
-            "ta bort numret; kontaktuppgifter hör hemma på kommunens webbplats",
-            "personal-data",
-        )
-    return None
+    return next(((message, fix, kind) for finds, message, fix, kind in _TEXT_RULES if finds(text)), None)
 
 
 def check_text_cells(tables: Tables) -> list[Problem]:

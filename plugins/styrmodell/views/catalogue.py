@@ -16,6 +16,7 @@ from ..package import Package
 from ..package.model import Period, Styrmodell
 from ..urls import CATALOGUE_FILE, DATA_URL, START_URL, absolute, goal_url, indicator_url, snapshot_url
 from .data import Download, PageData, first_lower, format_of, has_example_rows
+from .model_facts import genitive
 from .pagemeta import goal_description
 from .publisher import publisher_view
 from .site import PageViews
@@ -113,7 +114,7 @@ def catalogue(
         url=f"{catalogue_url}#katalog",
         title_sv=f"Öppna data från {municipality.name}: mål och resultat",
         title_en=f"Open data from {municipality.name}: goals and results",
-        description_sv=f"Datapaketet bakom webbplatsen om {municipality.name}s styrmodell, mål och resultat, "
+        description_sv=f"Datapaketet bakom webbplatsen om {genitive(municipality.name)} styrmodell, mål och resultat, "
         "och en frusen ögonblicksbild per uppföljning.",
         description_en=f"The data package behind the website on the governance model, goals and results of "
         f"{municipality.name}, and a frozen snapshot per reporting period.",

@@ -27,6 +27,9 @@ from .. import exports, snapshots
 from ..cache import FileCache, key
 from ..exports import CatalogueInfo, FeedEntry
 from ..package import DESCRIPTOR, Package
+from ..package import loader as package_loader
+from ..package import model as package_model
+from ..package import read as package_read
 from ..package.model import Styrmodell
 from ..settings import Settings
 from ..urls import (
@@ -172,6 +175,9 @@ def merge(files: Iterable[File]) -> dict[str, bytes]:
 
 # The live package ---------------------------------------------------------------------------
 
+#: The code the cached downloads depend on: the writers, and the reading that types the values they write.
+_WRITERS = tuple(Path(module.__file__) for module in (exports.tables, package_read, package_loader, package_model))
+
 
 def package_files(package: Package, cache: FileCache | None = None) -> tuple[File, ...]:
     """The whole package as zip, its published descriptor, XLSX and SQLite.
@@ -181,7 +187,7 @@ def package_files(package: Package, cache: FileCache | None = None) -> tuple[Fil
     """
     d, f, name = package.descriptor, package.files, package.name
     cache = cache or FileCache(None)
-    writer = [Path(exports.tables.__file__)]
+    writer = _WRITERS
 
     def made(kind: str, make, libraries=()) -> bytes:
         return cache.get(key(f"{kind}|{name}", d, f, sources=writer, libraries=libraries), make)

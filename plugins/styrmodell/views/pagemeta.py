@@ -42,6 +42,7 @@ from ..urls import (
 from .data import ChangesView
 from .goals import GoalView
 from .indicators import IndicatorView
+from .model_facts import genitive
 from .organs import OrganView
 from .periods import PeriodView
 from .site import PageViews
@@ -132,7 +133,7 @@ def share_cards(model: Styrmodell, pages: PageViews, *, enabled: bool = True) ->
             latest,
             name,
             f"Måluppfyllelse, {latest.period.name.lower()}",
-            kicker=f"Så går det för {name}s mål",
+            kicker=f"Så går det för {genitive(name)} mål",
         )
     ]
     for goal_id, view in pages.goals.items():
@@ -149,7 +150,7 @@ def share_cards(model: Styrmodell, pages: PageViews, *, enabled: bool = True) ->
                 example=view.example,
                 tone=tone,
                 symbol=symbol,
-                note=f"{s.owner.name}s bedömning: {s.assessed.label.lower()}" if s.assessed else "",
+                note=f"{genitive(s.owner.name)} bedömning: {s.assessed.label.lower()}" if s.assessed else "",
             )
         )
     for indicator_id, view in pages.indicators.items():
@@ -236,15 +237,15 @@ def indicator_description(view: IndicatorView) -> str:
 
 def organ_description(view: OrganView) -> str:
     period = f" vid {view.period.name.lower()}" if view.period else ""
-    return f"{view.organ.name}s mål och hur det går för dem{period}. {view.rollup.sentence}"
+    return f"{genitive(view.organ.name)} mål och hur det går för dem{period}. {view.rollup.sentence}"
 
 
 def period_description(view: PeriodView, municipality: str) -> str:
-    return f"Uppföljningen {view.period.name.lower()} av {municipality}s mål. {view.total.sentence}"
+    return f"Uppföljningen {view.period.name.lower()} av {genitive(municipality)} mål. {view.total.sentence}"
 
 
 def start_description(view: PeriodView, municipality: str) -> str:
-    return f"Så går det för {municipality}s mål, enligt {view.period.name.lower()}. {view.total.sentence}"
+    return f"Så går det för {genitive(municipality)} mål, enligt {view.period.name.lower()}. {view.total.sentence}"
 
 
 # Every page's meta ---------------------------------------------------------------------------------------
@@ -285,7 +286,7 @@ def page_metas(model: Styrmodell, pages: PageViews, cards: Iterable[ShareCard], 
         GOALS_URL: meta(
             GOALS_URL,
             "Mål och resultat",
-            f"Alla {name}s mål, från visionen till nämndernas mål, med beräknad status och nämndens "
+            f"Alla {genitive(name)} mål, från visionen till nämndernas mål, med beräknad status och nämndens "
             f"egen bedömning vid {period}.",
         ),
         INDICATORS_URL: meta(
@@ -297,17 +298,17 @@ def page_metas(model: Styrmodell, pages: PageViews, cards: Iterable[ShareCard], 
         ORGANISATIONS_URL: meta(
             ORGANISATIONS_URL,
             "Nämnder och styrelse",
-            f"{name}s nämnder och styrelse, deras mål och hur det går för dem.",
+            f"{genitive(name)} nämnder och styrelse, deras mål och hur det går för dem.",
         ),
         PERIODS_URL: meta(
             PERIODS_URL,
             "Uppföljningar",
-            f"Alla uppföljningar av {name}s mål, från delårsrapporter till årsredovisningar.",
+            f"Alla uppföljningar av {genitive(name)} mål, från delårsrapporter till årsredovisningar.",
         ),
         DOCUMENTS_URL: meta(
             DOCUMENTS_URL,
             "Styrdokument",
-            f"Register över {name}s styrdokument: vem som beslutade dem, när och när de ska ses över.",
+            f"Register över {genitive(name)} styrdokument: vem som beslutade dem, när och när de ska ses över.",
         ),
         SEARCH_URL: meta(
             SEARCH_URL,
