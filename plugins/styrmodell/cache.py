@@ -44,19 +44,27 @@ class FileCache:
     def __init__(self, directory: Path | None) -> None:
         self.directory = directory
 
-    def get(self, key: str, make: Callable[[], bytes]) -> bytes:
-        """The bytes stored under ``key``, or ``make()``'s, stored for next time."""
+    def find(self, key: str) -> bytes | None:
+        """The bytes stored under ``key``, or None."""
+        stored = self.directory / key if self.directory is not None else None
+        return stored.read_bytes() if stored is not None and stored.is_file() else None
+
+    def put(self, key: str, data: bytes) -> None:
+        """Store ``data`` under ``key``: written to a temporary name, then renamed."""
         if self.directory is None:
-            return make()
-        stored = self.directory / key
-        if stored.is_file():
-            return stored.read_bytes()
-        data = make()
+            return
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             temporary = self.directory / f".{key}.tmp"
             temporary.write_bytes(data)
-            temporary.replace(stored)
+            temporary.replace(self.directory / key)
         except OSError:  # a cache that cannot be written only costs time
             pass
+
+    def get(self, key: str, make: Callable[[], bytes]) -> bytes:
+        """The bytes stored under ``key``, or ``make()``'s, stored for next time."""
+        data = self.find(key)
+        if data is None:
+            data = make()
+            self.put(key, data)
         return data

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from ..cache import FileCache
 from .chart import NARROW, WIDE, Chart, Draft
 
 #: The Pelican setting under which the build hands its renderer to the generators.
@@ -144,6 +145,7 @@ class Renderer:
         progress: Callable[[int, int], None] | None = None,
     ) -> None:
         self.cache_dir = cache_dir
+        self.store = FileCache(cache_dir)
         self.workers = workers
         self.min_batch = min_batch
         #: Called with (rendered so far, to render) after each render (see ``styrmodell.progress``).
@@ -167,31 +169,13 @@ class Renderer:
             self._pool.shutdown()
             self._pool = None
 
-    def __enter__(self) -> Renderer:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     def _cached(self, digest: str) -> tuple[str, bytes] | None:
-        if self.cache_dir is None:
-            return None
-        svg_file, png_file = self.cache_dir / f"{digest}.svg", self.cache_dir / f"{digest}.png"
-        if svg_file.exists() and png_file.exists():
-            return svg_file.read_text(encoding="utf-8"), png_file.read_bytes()
-        return None
+        svg, png = self.store.find(f"{digest}.svg"), self.store.find(f"{digest}.png")
+        return (svg.decode("utf-8"), png) if svg is not None and png is not None else None
 
     def _store(self, digest: str, svg: str, png: bytes) -> None:
-        if self.cache_dir is None:
-            return
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        for suffix, write in (
-            (".png", lambda p: p.write_bytes(png)),
-            (".svg", lambda p: p.write_text(svg, encoding="utf-8")),
-        ):
-            temporary = self.cache_dir / f".{digest}{suffix}.tmp"
-            write(temporary)
-            temporary.replace(self.cache_dir / f"{digest}{suffix}")
+        self.store.put(f"{digest}.png", png)
+        self.store.put(f"{digest}.svg", svg.encode("utf-8"))  # last: an entry counts once its SVG is there
 
     def _render(self, misses: Sequence[str], jobs: Mapping[str, tuple[Draft, str]]) -> dict[str, tuple[str, bytes]]:
         """Render the ``misses`` (cache keys into ``jobs``), each spec built just before it is handed on.
@@ -230,11 +214,11 @@ class Renderer:
         done: dict[str, bytes] = {}
         misses: dict[str, tuple[str, str]] = {}
         for key, (path, svg) in zip(keys, images, strict=True):
-            stored = self.cache_dir / f"{key}.png" if self.cache_dir is not None else None
             if key in done or key in misses:
                 continue
-            if stored is not None and stored.is_file():
-                done[key] = stored.read_bytes()
+            stored = self.store.find(f"{key}.png")
+            if stored is not None:
+                done[key] = stored
                 self.records.append(RenderRecord(path, "png", True, 0.0))
             else:
                 misses[key] = (path, svg)
@@ -252,11 +236,7 @@ class Renderer:
         each = (time.perf_counter() - started) / len(misses) if misses else 0.0
         for key, (path, _) in misses.items():
             self.records.append(RenderRecord(path, "png", False, each))
-            if self.cache_dir is not None:
-                self.cache_dir.mkdir(parents=True, exist_ok=True)
-                temporary = self.cache_dir / f".{key}.png.tmp"
-                temporary.write_bytes(done[key])
-                temporary.replace(self.cache_dir / f"{key}.png")
+            self.store.put(f"{key}.png", done[key])
         return [done[key] for key in keys]
 
     def render_many(self, drafts: Sequence[Draft]) -> list[Chart]:
