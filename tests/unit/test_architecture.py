@@ -3,7 +3,9 @@
 - Only ``styrmodell.pelican`` imports Pelican; every other module is plain Python.
 - The modules import each other in one direction: no cycle, lazy imports included.
 - Templates only print: no template reaches into the model.
-- No module is over 600 lines, and no test file lies loose in ``tests/``.
+- No module is over 600 lines, no function over 100, and no test file lies loose in ``tests/``.
+- The views make no files: ``styrmodell.views`` imports nothing from ``styrmodell.exports`` or ``styrmodell.site``.
+- ``SOURCE_DATE_EPOCH`` is read in ``styrmodell.dates`` alone.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ PLUGIN = ROOT / "plugins" / "styrmodell"
 TEMPLATES = ROOT / "theme" / "templates"
 GLUE = "styrmodell.pelican"
 MAX_LINES = 600
+MAX_FUNCTION_LINES = 100
 
 
 def module_name(path: Path) -> str:
@@ -147,6 +150,34 @@ def test_no_module_is_over_600_lines():
         name: lines for name, path in modules().items() if (lines := len(path.read_text().splitlines())) > MAX_LINES
     }
     assert long == {}
+
+
+def test_no_function_is_over_100_lines():
+    long = {
+        f"{name}.{node.name}": node.end_lineno - node.lineno + 1
+        for name, path in modules().items()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno - node.lineno >= MAX_FUNCTION_LINES
+    }
+    assert long == {}
+
+
+def test_the_views_make_no_files():
+    graph = internal_graph()
+    reach = {
+        (name, target)
+        for name, targets in graph.items()
+        if name.startswith("styrmodell.views")
+        for target in targets
+        if target.startswith(("styrmodell.exports", "styrmodell.site"))
+    }
+    assert reach == set()
+
+
+def test_only_the_dates_module_reads_source_date_epoch():
+    readers = {name for name, path in modules().items() if '"SOURCE_DATE_EPOCH"' in path.read_text(encoding="utf-8")}
+    assert readers == {"styrmodell.dates"}
 
 
 def test_no_test_file_lies_loose_in_tests():

@@ -154,44 +154,9 @@ class Found:
     own: list
 
 
-def _skeleton(found: Found, fetched_on: date, base_url: str, website: str) -> dict[str, bytes]:
-    code, titles, members, meta, values, own = (
-        found.code, found.titles, found.members, found.meta, found.values, found.own
-    )  # fmt: skip
-    title = titles[code]
-    descriptor = json.loads(CONTRACT.read_text(encoding="utf-8"))
-    county = COUNTIES[code[:2]]
-    municipality_id = slug(title)
-    descriptor.update(
-        name=f"{municipality_id}-styrmodell",
-        title=f"{title} – styrmodell, mål och resultat (startpaket)",
-        description=(
-            f"Startpaket för {title} från Kolada. Nyckeltalen är Koladas; målen, perioderna och organisationen "
-            "är exempeldata (example=true) som kommunen ska byta mot sina egna."
-        ),
-    )
-    fields = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in descriptor["resources"]}
-    municipal_source = f"kolada-kommuner-{fetched_on.isoformat()}"
-    kpi_sources = {}
-    tables: dict[str, list[dict]] = {name: [] for name in fields}
-    tables["sources"] = [
-        {"id": EXAMPLE, "title": "Exempeldata", "publisher": "Startpaketet", "note": EXAMPLE_NOTE},
-        {
-            "id": municipal_source,
-            "title": "Kolada, kommuner och regioner",
-            "publisher": "RKA (Kolada)",
-            "url": "https://www.kolada.se/",
-            "accessed": fetched_on.isoformat(),
-            "note": f"Kommunens namn och kod ur Koladas kommunlista ({base_url}/municipality). Länet följer av "
-            "kommunkodens två första siffror (SCB:s länskoder).",
-        },
-    ]
+def _example_model(tables: dict[str, list[dict]], title: str, own: list) -> None:
+    """The example part of a starter package: organisation, levels, perspective, periods and goals (example=true)."""
     base = {"source": EXAMPLE, "example": True}
-    tables["municipality"] = [{
-        "id": municipality_id, "name": title, "code": code, "county": county, "website": website, "licence": "CC-BY-4.0",
-        "licence_url": "https://creativecommons.org/licenses/by/4.0/", "publisher": f"Startpaket för {title}",
-        "publisher_is_municipality": False, "source": municipal_source, "example": False,
-    }]  # fmt: skip
     tables["organisation"] = [
         {"id": "kf", "name": "Kommunfullmäktige", "short_name": "KF", "kind": "fullmaktige", **base, "note": EXAMPLE_NOTE},
         {"id": "ks", "name": "Kommunstyrelsen", "short_name": "KS", "kind": "styrelse", "parent": "kf", **base, "note": EXAMPLE_NOTE},
@@ -214,6 +179,19 @@ def _skeleton(found: Found, fetched_on: date, base_url: str, website: str) -> di
         "id": goal, "level": "fullmaktigemal", "parent": "vision", "owner": "kf", "perspective": "medborgare",
         "title": f"Exempel: {text.lower()}", "valid_from": first, **base, "note": EXAMPLE_NOTE,
     } for goal, text in GOALS]  # fmt: skip
+
+
+def _kolada_figures(
+    tables: dict[str, list[dict]], found: Found, municipal_source: str, fetched_on: date
+) -> dict[str, str]:
+    """Kolada's own figures in a starter package: styrmått, spending, tax rate, population and the county's
+    kommuner; returns the Kolada sources they cite (``{source id: KPI}``)."""
+    code, titles, members, meta, values, own = (
+        found.code, found.titles, found.members, found.meta, found.values, found.own
+    )  # fmt: skip
+    municipality_id = slug(titles[code])
+    county = COUNTIES[code[:2]]
+    kpi_sources: dict[str, str] = {}
 
     def kpi_source(kpi: str) -> str:
         sid = source_id(kpi, fetched_on)
@@ -251,6 +229,45 @@ def _skeleton(found: Found, fetched_on: date, base_url: str, website: str) -> di
         "name": titles[member], "source": municipal_source, "example": False,
         "note": "Gruppen är startpaketets val. Byt gärna mot en av Koladas grupper av liknande kommuner.",
     } for member in members]  # fmt: skip
+    return kpi_sources
+
+
+def _skeleton(found: Found, fetched_on: date, base_url: str, website: str) -> dict[str, bytes]:
+    code, own = found.code, found.own
+    title = found.titles[code]
+    descriptor = json.loads(CONTRACT.read_text(encoding="utf-8"))
+    county = COUNTIES[code[:2]]
+    municipality_id = slug(title)
+    descriptor.update(
+        name=f"{municipality_id}-styrmodell",
+        title=f"{title} – styrmodell, mål och resultat (startpaket)",
+        description=(
+            f"Startpaket för {title} från Kolada. Nyckeltalen är Koladas; målen, perioderna och organisationen "
+            "är exempeldata (example=true) som kommunen ska byta mot sina egna."
+        ),
+    )
+    fields = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in descriptor["resources"]}
+    municipal_source = f"kolada-kommuner-{fetched_on.isoformat()}"
+    tables: dict[str, list[dict]] = {name: [] for name in fields}
+    tables["sources"] = [
+        {"id": EXAMPLE, "title": "Exempeldata", "publisher": "Startpaketet", "note": EXAMPLE_NOTE},
+        {
+            "id": municipal_source,
+            "title": "Kolada, kommuner och regioner",
+            "publisher": "RKA (Kolada)",
+            "url": "https://www.kolada.se/",
+            "accessed": fetched_on.isoformat(),
+            "note": f"Kommunens namn och kod ur Koladas kommunlista ({base_url}/municipality). Länet följer av "
+            "kommunkodens två första siffror (SCB:s länskoder).",
+        },
+    ]
+    tables["municipality"] = [{
+        "id": municipality_id, "name": title, "code": code, "county": county, "website": website, "licence": "CC-BY-4.0",
+        "licence_url": "https://creativecommons.org/licenses/by/4.0/", "publisher": f"Startpaket för {title}",
+        "publisher_is_municipality": False, "source": municipal_source, "example": False,
+    }]  # fmt: skip
+    _example_model(tables, title, own)
+    kpi_sources = _kolada_figures(tables, found, municipal_source, fetched_on)
     for sid, kpi in sorted(kpi_sources.items()):
         tables["sources"].append({
             "id": sid, "title": f"Kolada, nyckeltal {kpi}", "publisher": "RKA (Kolada)",

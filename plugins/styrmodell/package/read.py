@@ -284,7 +284,47 @@ def _field(resource: Mapping, name: str | None) -> Mapping:
     return {}
 
 
-def _translate(error, resource: Mapping) -> Problem:  # noqa: PLR0911, PLR0912 - one branch per error type
+def _type_error(field: Mapping, cell: str | None, column: str | None) -> tuple[str, str]:
+    """What is wrong with a value of the wrong type, and how to fix it (message, fix)."""
+    expected = TYPE_NAMES.get(field.get("type"), field.get("type"))
+    if field.get("type") == "number" and re.fullmatch(r"-?\d+,\d+", cell or ""):
+        return (
+            f'"{cell}" har decimalkomma',
+            f"skriv talet med punkt: {cell.replace(',', '.')}; svensk formatering görs på webbplatsen",
+        )
+    if field.get("type") in ("number", "integer") and re.search(r"\d[\s\u00a0]\d", cell or ""):
+        return (f'"{cell}" har mellanslag mellan siffrorna', "skriv talet utan mellanslag, till exempel 30278")
+    if field.get("type") == "number" and "\u2212" in (cell or ""):
+        return (f'"{cell}" har ett typografiskt minustecken (−)', "skriv minus med vanligt bindestreck (-)")
+    return (f'"{cell}" är inte {expected}', f"skriv {expected} i kolumnen {column}")
+
+
+def _constraint_error(field: Mapping, note: str, cell: str | None, column: str | None) -> tuple[str, str]:  # noqa: PLR0911 - one return per constraint
+    """Which of the column's constraints a value breaks, and how to fix it (message, fix)."""
+    constraints = field.get("constraints", {})
+    if "required" in note:
+        return ("värde saknas", f"fyll i kolumnen {column}; den får inte vara tom")
+    if "pattern" in note and constraints.get("pattern") == checks.ID_PATTERN:
+        return (
+            f'"{cell}" är inget giltigt id',
+            "ett id får bara innehålla små bokstäver a–z utan å, ä och ö, siffror och enkla bindestreck, "
+            "till exempel god-service-2015",
+        )
+    if "pattern" in note:
+        return (f'"{cell}" har fel form', f"värdet ska matcha mönstret {constraints.get('pattern')}")
+    if "enum" in note:
+        allowed = ", ".join(constraints.get("enum", []))
+        return (f'"{cell}" är inte ett tillåtet värde', f"välj ett av: {allowed}")
+    if "minimum" in note:
+        return (f"{cell} är för litet", f"värdet ska vara minst {constraints.get('minimum')}")
+    if "maximum" in note:
+        return (f"{cell} är för stort", f"värdet ska vara högst {constraints.get('maximum')}")
+    if "maxLength" in note:
+        return ("texten är för lång", f"korta texten till högst {constraints.get('maxLength')} tecken")
+    return (f'"{cell}" uppfyller inte villkoret ({note})', "rätta värdet")
+
+
+def _translate(error, resource: Mapping) -> Problem:  # noqa: PLR0911 - one branch per error type
     file = resource["path"]
     kind = error.type
     row = getattr(error, "row_number", None)
@@ -297,41 +337,9 @@ def _translate(error, resource: Mapping) -> Problem:  # noqa: PLR0911, PLR0912 -
         return Problem(file=where, row=row, column=col, message=message, fix=fix, type=kind)
 
     if kind == "type-error":
-        expected = TYPE_NAMES.get(field.get("type"), field.get("type"))
-        if field.get("type") == "number" and re.fullmatch(r"-?\d+,\d+", cell or ""):
-            return problem(
-                f'"{cell}" har decimalkomma',
-                f"skriv talet med punkt: {cell.replace(',', '.')}; svensk formatering görs på webbplatsen",
-            )
-        if field.get("type") in ("number", "integer") and re.search(r"\d[\s\u00a0]\d", cell or ""):
-            return problem(
-                f'"{cell}" har mellanslag mellan siffrorna', "skriv talet utan mellanslag, till exempel 30278"
-            )
-        if field.get("type") == "number" and "\u2212" in (cell or ""):
-            return problem(f'"{cell}" har ett typografiskt minustecken (−)', "skriv minus med vanligt bindestreck (-)")
-        return problem(f'"{cell}" är inte {expected}', f"skriv {expected} i kolumnen {column}")
+        return problem(*_type_error(field, cell, column))
     if kind == "constraint-error":
-        constraints = field.get("constraints", {})
-        if "required" in note:
-            return problem("värde saknas", f"fyll i kolumnen {column}; den får inte vara tom")
-        if "pattern" in note and constraints.get("pattern") == checks.ID_PATTERN:
-            return problem(
-                f'"{cell}" är inget giltigt id',
-                "ett id får bara innehålla små bokstäver a–z utan å, ä och ö, siffror och enkla bindestreck, "
-                "till exempel god-service-2015",
-            )
-        if "pattern" in note:
-            return problem(f'"{cell}" har fel form', f"värdet ska matcha mönstret {constraints.get('pattern')}")
-        if "enum" in note:
-            allowed = ", ".join(constraints.get("enum", []))
-            return problem(f'"{cell}" är inte ett tillåtet värde', f"välj ett av: {allowed}")
-        if "minimum" in note:
-            return problem(f"{cell} är för litet", f"värdet ska vara minst {constraints.get('minimum')}")
-        if "maximum" in note:
-            return problem(f"{cell} är för stort", f"värdet ska vara högst {constraints.get('maximum')}")
-        if "maxLength" in note:
-            return problem("texten är för lång", f"korta texten till högst {constraints.get('maxLength')} tecken")
-        return problem(f'"{cell}" uppfyller inte villkoret ({note})', "rätta värdet")
+        return problem(*_constraint_error(field, note, cell, column))
     if kind == "primary-key":
         keys = resource["schema"].get("primaryKey", [])
         other = re.search(r"position (\d+)", note)
