@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml
 
 # `make site PACKAGE=dir` builds another package with the same settings (for example one made by `styrmodell init`).
 site: $(STAMP)  ## validate the data package and build output/ (atomically); KOMMUN=exempelkommun builds another
-	$(PY) -m styrmodell build --settings $(SETTINGS) $(if $(filter command line,$(origin PACKAGE)),--package $(PACKAGE))
+	$(PY) -m styrmodell build --settings $(SETTINGS) $(if $(filter command line,$(origin PACKAGE)),--package $(PACKAGE)) $(if $(DEBUG),--debug)
 
 serve: site  ## preview on http://localhost:$(PORT)/
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory output

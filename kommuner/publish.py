@@ -9,7 +9,7 @@ import os
 
 # sitemap.xml, the Atom feed and the DCAT catalogue need absolute addresses. Without SITEURL they
 # would be published with relative ones, so a publishing build without it stops here, before
-# anything is built (Pelican runs this file when it reads the settings; output/ stays as it was).
+# anything is built (the build runs this file when it reads the settings; output/ stays as it was).
 SITEURL = os.environ.get("SITEURL", "").strip().rstrip("/")
 if not SITEURL.startswith(("https://", "http://")):
     raise SystemExit(
@@ -21,6 +21,6 @@ if not SITEURL.startswith(("https://", "http://")):
 RELATIVE_URLS = False
 
 # security.txt's Expires: by default one year after the latest period ends (follows the data, see
-# styrmodell/pages_meta.py). A publishing run can set SECURITY_TXT_EXPIRES (an ISO date, e.g. a year
+# styrmodell/exports/sitefiles.py). A publishing run can set SECURITY_TXT_EXPIRES (an ISO date, e.g. a year
 # after the run; publish.yml does) so that a site built from old data never ships an expired file.
 SECURITY_TXT_EXPIRES = os.environ.get("SECURITY_TXT_EXPIRES") or None

@@ -27,19 +27,16 @@ SITES = {
 
 
 def settings_file(target: Path, package: Path, base: str) -> Path:
-    conf = target.with_name(f"{target.name}-conf.py")
-    module = base.removesuffix(".py").replace("/", ".")
-    conf.write_text(
-        "import sys\n"
-        f"sys.path.insert(0, {str(ROOT)!r})\n"
-        f"from {module} import *  # noqa\n"
-        f"STYRMODELL = dict(STYRMODELL, package={str(package)!r})\n"
-        f"PATH = {str(ROOT / 'content')!r}\n"
-        f"THEME = {str(ROOT / 'theme')!r}\n"
-        f"CACHE_PATH = {str(target.with_name(target.name + '-cache'))!r}\n",
-        encoding="utf-8",
+    from styrmodell.settings import write_settings_file
+
+    return write_settings_file(
+        target.with_name(f"{target.name}-conf.py"),
+        ROOT / base,
+        package=package,
+        PATH=ROOT / "content",
+        THEME=ROOT / "theme",
+        CACHE_PATH=target.with_name(target.name + "-cache"),
     )
-    return conf
 
 
 def digest(tree: Path) -> list[str]:

@@ -39,19 +39,16 @@ def build_site(
     without ``kommun``, from the shared settings with the generic pages only; the package and paths
     are overridden, so tests never write into the source tree.
     """
-    base = f"kommuner.{kommun}.pelicanconf" if kommun else "kommuner.base"
     from styrmodell.build import build
+    from styrmodell.settings import write_settings_file
 
-    settings_file = output.parent / f"{output.name}-conf.py"
-    settings_file.write_text(
-        "import sys\n"
-        f"sys.path.insert(0, {str(ROOT)!r})\n"
-        f"from {base} import *  # noqa\n"
-        f"STYRMODELL = dict(globals().get('STYRMODELL', {{}}), package={str(package)!r})\n"
-        f"PATH = {str(content or ROOT / 'content')!r}\n"
-        f"THEME = {str(ROOT / 'theme')!r}\n"
-        "CACHE_PATH = " + repr(str(output.parent / f"{output.name}-cache")) + "\n",
-        encoding="utf-8",
+    base = ROOT / "kommuner" / kommun / "pelicanconf.py" if kommun else ROOT / "kommuner" / "base.py"
+    settings_file = write_settings_file(
+        output.parent / f"{output.name}-conf.py",
+        base,
+        package=package,
+        PATH=content or ROOT / "content",
+        CACHE_PATH=output.parent / f"{output.name}-cache",
     )
     code = build(settings_file, output, renderer=renderer)
     assert code == 0, f"the build of {package} failed with exit code {code}"
@@ -113,3 +110,24 @@ sys.path.insert(0, str(ROOT))
 # workflow (which sets it to the commit's time) would otherwise put an "old figures" notice on the
 # fixtures' pages. Tests of the build date pass it explicitly.
 os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def site_records(package: Path = MINI, *, base: str = "", share_images: bool = True, cache: Path | None = None):
+    """The :class:`~styrmodell.site.Site` of ``package`` as the pure build makes it, without Pelican.
+
+    ``cache`` is the chart cache (None: render everything); prose pages are left out.
+    """
+    from styrmodell import snapshots
+    from styrmodell.charts.render import Renderer
+    from styrmodell.package import load
+    from styrmodell.settings import Settings
+    from styrmodell.site import Inputs, build_site
+
+    settings = Settings.from_mapping({"share_images": share_images}, environ={})
+    return build_site(Inputs(load(package), snapshots.load_all(package), settings, Renderer(cache), base=base))
+
+
+@pytest.fixture(scope="session")
+def chart_cache(tmp_path_factory) -> Path:
+    """One chart cache for the tests that build records: each chart is rendered once per test run."""
+    return tmp_path_factory.mktemp("chart-cache")

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from .charts.render import chart_workers
 from .pelican.run import read_settings
-from .settings import package_directory
+from .settings import package_directory, write_settings_file
 
 KB = 1000
 #: (key, text, limit): the targets of the issue; each figure must be at most its limit.
@@ -122,18 +122,15 @@ def page_weight(site: Path) -> dict:
 def _settings_for(settings_file: Path, package: Path, work: Path) -> Path:
     """A settings file that is ``settings_file`` with the package replaced (absolute paths throughout)."""
     settings = read_settings(settings_file)
-    conf = work / f"conf-{package.name}.py"
-    conf.write_text(
-        "from runpy import run_path\n"
-        f"globals().update({{k: v for k, v in run_path({str(settings_file)!r}).items() if k.isupper()}})\n"
-        f"PATH = {str(settings['PATH'])!r}\n"
-        f"THEME = {str(settings['THEME'])!r}\n"
-        f"STYRMODELL = dict(STYRMODELL, package={str(package.resolve())!r})\n"
+    return write_settings_file(
+        work / f"conf-{package.name}.py",
+        settings_file,
+        package=package,
+        PATH=str(settings["PATH"]),
+        THEME=str(settings["THEME"]),
         # Every cache of the build (templates, files, search index) starts empty here, not in the project.
-        f"STYRMODELL_CACHE = {str(work / f'caches-{package.name}')!r}\n",
-        encoding="utf-8",
+        STYRMODELL_CACHE=work / f"caches-{package.name}",
     )
-    return conf
 
 
 def build_once(name: str, settings_file: Path, output: Path, *, cache: Path, workers: int, work: Path) -> dict:

@@ -4,10 +4,11 @@ Used by the command line (``python -m styrmodell build|validate``) and by the
 benchmark, so both build exactly the same way. ``output/`` is replaced only
 when every step succeeded.
 
-The package is loaded (read, validated, typed) once, here, and handed to the
-generators through the settings key ``STYRMODELL_PACKAGE``; a site built with
-``pelican`` directly has no such key, and the generators load it themselves
-with :func:`styrmodell.settings.settings_package`.
+The package and its snapshots are loaded (read, validated, typed) once, here, and handed
+with the settings, the renderer and the caches to the one generator as
+:class:`~styrmodell.site.Inputs` (the settings key ``STYRMODELL_INPUTS``). The generator
+builds the :class:`~styrmodell.site.Site` from them and writes it; a plain ``pelican`` run,
+which has no inputs, is refused with a message saying how to build.
 """
 
 from __future__ import annotations
@@ -20,13 +21,18 @@ from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 
-from .charts.render import RENDERER_SETTING, Renderer, renderer_from_settings
+from . import snapshots
+from .cache import FileCache
+from .charts.render import Renderer, renderer_from_settings
+from .exports.sitefiles import expires_setting
 from .package import Package, load
 from .package.problems import PackageError
+from .pelican.generators import INPUTS_SETTING
 from .pelican.run import read_settings, run_pelican
 from .progress import PROGRESS_SETTING, Progress
 from .search import SearchIndexError, build_index
-from .settings import PACKAGE_SETTING, build_cache, package_directory, project_directory, validation_cache
+from .settings import Settings, build_cache, package_directory, validation_cache
+from .site import Inputs
 
 log = logging.getLogger(__name__)
 
@@ -64,19 +70,34 @@ def build(
     ``package`` replaces the settings' ``STYRMODELL["package"]`` (``make site PACKAGE=…``).
     """
     settings = read_settings(settings_file)
+    try:
+        plugin = Settings.from_mapping(settings.get("STYRMODELL", {}))
+        expires = expires_setting(settings.get("SECURITY_TXT_EXPIRES"))
+    except ValueError as error:
+        print(f"Inställningarna i {settings_file} har fel: {error}", file=sys.stderr)
+        print("Webbplatsen byggdes inte. Den tidigare versionen i output/ är orörd.", file=sys.stderr)
+        return 1
     package = load_reported(package or package_directory(settings), validation_cache(settings))
     if package is None:
         print("Webbplatsen byggdes inte. Den tidigare versionen i output/ är orörd.", file=sys.stderr)
         return 1
     progress = Progress()
     if renderer is None:
-        renderer = renderer_from_settings(settings, project_directory(settings))
+        renderer = renderer_from_settings(settings)
         renderer.progress = progress.charts
+    inputs = Inputs(
+        package=package,
+        archive=snapshots.load_all(package.directory, validation_cache(settings)),
+        settings=plugin,
+        renderer=renderer,
+        base=settings.get("SITEURL") or "",
+        cache=FileCache(build_cache(settings, "files")),
+        security_expires=expires,
+    )
     templates = build_cache(settings, "jinja")
     templates.mkdir(parents=True, exist_ok=True)
     overrides = {
-        PACKAGE_SETTING: package,
-        RENDERER_SETTING: renderer,
+        INPUTS_SETTING: inputs,
         PROGRESS_SETTING: progress,
         # Compiled templates are kept between builds (Jinja checks each template's source before reuse).
         "JINJA_ENVIRONMENT": {
@@ -92,6 +113,7 @@ def build(
         failures = _build_into(settings_file, staging, overrides, build_cache(settings, "search"))
     except BaseException:  # also Ctrl-C: never leave a half-built staging folder behind
         shutil.rmtree(staging, ignore_errors=True)
+        print("Bygget avbröts. Den tidigare versionen i output/ är orörd.", file=sys.stderr)
         raise
     finally:
         renderer.close()  # the render pool, if a cold build started one

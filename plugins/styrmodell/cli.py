@@ -1,7 +1,9 @@
 """Command line: ``python -m styrmodell validate|build|freeze|synth|bench|import-kolada|init|export-xlsx|import-xlsx``.
 
 Every command prints Swedish for the data editor and exits non-zero on bad
-data, without a traceback.
+data, without a traceback. Anything else that goes wrong (a bug, a broken template)
+is printed as one Swedish line and exit code 2; with ``--debug``, or in CI
+(``CI=true``), the whole traceback follows it. No exception is swallowed.
 """
 
 from __future__ import annotations
@@ -10,24 +12,24 @@ import argparse
 import logging
 import os
 import sys
+import traceback
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 from . import kolada
 from .build import build, validate
+from .dates import SOURCE_DATE_EPOCH, action_date, source_date
 from .package.problems import PackageError
 from .xlsx.commands import add_commands as add_xlsx_commands
 
 
 def freeze_date(explicit: str | None, environ: Mapping[str, str]) -> date:
-    """The day of the freeze: ``SOURCE_DATE_EPOCH`` if set, else ``--frozen-on``, else today."""
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-    if explicit:
-        return date.fromisoformat(explicit)
-    return datetime.now(tz=UTC).date()  # the freeze is an act; its day is recorded in snapshot.json
+    """The day of the freeze: ``SOURCE_DATE_EPOCH``'s if set (a reproducible run wins), else ``--frozen-on``, else today.
+
+    Both dates come from :mod:`styrmodell.dates`, the one place that reads the environment.
+    """
+    return source_date(environ) or (date.fromisoformat(explicit) if explicit else action_date(environ))
 
 
 def package_of(path: Path) -> Path:
@@ -62,8 +64,31 @@ def freeze(period: str, directory: Path, *, frozen_on: date, include_later: bool
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:  # noqa: PLR0911 - one return per command
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; an unexpected error is one Swedish line (and with ``--debug`` or in CI, the traceback)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv  # before or after the command's name
+    args = parser().parse_args([a for a in argv if a != "--debug"])
+    args.debug = debug
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return run(args)
+    except Exception as error:
+        print(f"Ett oväntat fel stoppade {args.command}: {type(error).__name__}: {error}", file=sys.stderr)
+        if args.debug or os.environ.get("CI", "").lower() == "true":
+            traceback.print_exc()
+        else:
+            print(
+                "Kör kommandot igen med --debug (till exempel python -m styrmodell build --debug) för hela felspåret.",
+                file=sys.stderr,
+            )
+        return 2
+
+
+def parser() -> argparse.ArgumentParser:
+    """Every command and its options."""
     parser = argparse.ArgumentParser(prog="styrmodell", description="Styrmodellens datapaket och webbplats.")
+    parser.add_argument("--debug", action="store_true", help="visa hela felspåret om något oväntat går fel")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="kontrollera ett datapaket")
     check.add_argument(
@@ -101,8 +126,11 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0911 - one return pe
     snap.add_argument("--note", default="", help="varför ögonblicksbilden görs, till exempel i efterhand")
     kolada.add_commands(commands)
     add_xlsx_commands(commands)
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:  # noqa: PLR0911 - one return per command
+    """Run the command that ``args`` name."""
     if args.command == "bench":
         from .bench import bench
 
@@ -129,12 +157,9 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0911 - one return pe
     if args.command == "freeze":
         try:
             frozen_on = freeze_date(args.frozen_on, os.environ)
-        except ValueError:
-            print(
-                f"--frozen-on {args.frozen_on!r} är inget datum. Skriv ÅÅÅÅ-MM-DD, till exempel 2026-04-30. "
-                "SOURCE_DATE_EPOCH ska vara ett heltal (sekunder sedan 1970).",
-                file=sys.stderr,
-            )
+        except ValueError as error:
+            wrong_date = f"--frozen-on {args.frozen_on!r} är inget datum. Skriv ÅÅÅÅ-MM-DD, till exempel 2026-04-30."
+            print(error if SOURCE_DATE_EPOCH in str(error) else wrong_date, file=sys.stderr)
             return 1
         return freeze(args.period, args.package, frozen_on=frozen_on, include_later=args.include_later, note=args.note)
     if hasattr(args, "handler"):

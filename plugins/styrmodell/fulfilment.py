@@ -1,8 +1,10 @@
 """Goal fulfilment: status per styrmått and year, trends, and goal roll-ups.
 
-Pure functions over plain values and model objects; no Pelican, no I/O. The
-rules are printed on the page "Så bedömer vi måluppfyllelse", so every
-function here returns, beside its answer, the Swedish sentence that explains it.
+Pure functions over plain values and model objects; no Pelican, no I/O. The rules
+are explained in plain Swedish on the page "Så bedömer vi måluppfyllelse"; the
+labels and sentences a page prints for a status or a trend are the properties of
+:class:`Status`, :class:`GoalStatus` and :class:`Trend` defined here, so the page and
+the rule cannot drift apart.
 """
 
 from __future__ import annotations

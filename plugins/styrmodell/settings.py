@@ -3,15 +3,13 @@ and the package those settings name."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from . import fulfilment
-from .package import Package, load
+from .dates import source_date
 
 
 @dataclass(frozen=True)
@@ -64,45 +62,13 @@ class Settings:
         if not isinstance(values.get("share_images", cls.share_images), bool):
             problems.append(f"STYRMODELL['share_images'] måste vara True eller False, inte {values['share_images']!r}")
         try:
-            built = source_date(os.environ if environ is None else environ)
+            built = source_date(environ)
         except ValueError as error:
             problems.append(str(error))
             built = None
         if problems:
             raise ValueError("; ".join(problems))
         return cls(**{k: v for k, v in values.items() if k in allowed}, build_date=built)
-
-
-#: The reproducible-builds convention: the build's time as whole seconds since 1970-01-01 UTC.
-SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
-#: Dates on the site are Swedish dates.
-TIME_ZONE = ZoneInfo("Europe/Stockholm")
-
-
-def source_date(environ: Mapping[str, str]) -> date | None:
-    """The date in Sweden of ``SOURCE_DATE_EPOCH``, or None when it is unset or empty.
-
-    A value that is not a whole number of seconds raises a ValueError in Swedish.
-    """
-    raw = environ.get(SOURCE_DATE_EPOCH, "").strip()
-    if not raw:
-        return None
-    if not raw.isdigit():
-        raise ValueError(
-            f"miljövariabeln {SOURCE_DATE_EPOCH} måste vara ett heltal sekunder sedan 1 januari 1970 (UTC), "
-            f"till exempel värdet av git log -1 --format=%ct, inte {raw!r}. Ta bort den eller rätta den och bygg igen"
-        )
-    try:
-        return datetime.fromtimestamp(int(raw), UTC).astimezone(TIME_ZONE).date()
-    except (OverflowError, OSError, ValueError):
-        raise ValueError(
-            f"miljövariabeln {SOURCE_DATE_EPOCH} är ett för stort tal ({raw}). Sätt den till byggets tid i "
-            "sekunder sedan 1 januari 1970 (UTC) och bygg igen"
-        ) from None
-
-
-#: The settings key that carries the loaded :class:`~styrmodell.package.Package` into the generators.
-PACKAGE_SETTING = "STYRMODELL_PACKAGE"
 
 
 def project_directory(settings: Mapping) -> Path:
@@ -132,7 +98,26 @@ def package_directory(settings: Mapping) -> Path:
     return directory if directory.is_absolute() else project_directory(settings) / directory
 
 
-def settings_package(settings: Mapping) -> Package:
-    """The package the build loaded, or, when Pelican runs on its own, the package loaded now."""
-    package = settings.get(PACKAGE_SETTING)
-    return package if package is not None else load(package_directory(settings))
+def write_settings_file(path: Path, extends: Path, *, package: Path | None = None, **settings: object) -> Path:
+    """Write, at ``path``, a settings file that is ``extends`` with ``package`` and ``settings`` replaced.
+
+    This is how a build of another package, into another folder or with another cache, gets its
+    settings without touching the municipality's own file: the benchmark, the build matrix and the
+    tests all use it. ``extends`` is run as Pelican runs a settings file, and its upper-case names
+    are kept; ``package`` replaces ``STYRMODELL["package"]`` (the rest of ``STYRMODELL`` stays);
+    each of ``settings`` (``PATH="…"``, ``RELATIVE_URLS=False``) replaces that setting. Paths are
+    written absolute, so the file works from any folder. Returns ``path``.
+    """
+    replaced = ["STYRMODELL['package']"] * (package is not None) + list(settings)
+    lines = [
+        f'"""The settings of {Path(extends).name}, with {", ".join(replaced) or "nothing"} replaced."""',
+        "from runpy import run_path",
+        "",
+        f"globals().update({{k: v for k, v in run_path({str(Path(extends).resolve())!r}).items() if k.isupper()}})",
+    ]
+    if package is not None:
+        lines.append(f"STYRMODELL = dict(globals().get('STYRMODELL', {{}}), package={str(Path(package).resolve())!r})")
+    for name, value in settings.items():
+        lines.append(f"{name} = {str(Path(value).resolve()) if isinstance(value, Path) else value!r}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

@@ -21,11 +21,11 @@ from datetime import date
 from pathlib import Path
 
 from . import fulfilment
-from .exports import published_descriptor, sha256
 from .fulfilment import GoalStatus, Trend
 from .later import later_rows
 from .package import DESCRIPTOR, Package, load
 from .package.model import Goal, Indicator, Period, Result, Styrmodell, Target
+from .package.published import published_descriptor, sha256
 
 ARCHIVE = "archive"
 MANIFEST = "snapshot.json"

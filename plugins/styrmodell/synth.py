@@ -1,9 +1,10 @@
-"""``python -m styrmodell synth --scale N --out DIR``: a fictional municipality N times Karlskoga's size.
+"""``python -m styrmodell synth --scale N --out DIR``: a fictional municipality, N times a mid-sized one.
 
 Syntetkommun exists to measure how the build grows (``python -m styrmodell bench``). Every row is
 example data (``example=true``, source ``exempeldata``), so every page of its site says so. The schema
-is Karlskoga's ``datapackage.json`` with a generic name; levels, perspectives and the planning year
-are Karlskoga's rows, marked as example data.
+is the plugin's own contract (``package/contract.json``) with a generic name; levels, perspectives and
+the planning year are Syntetkommun's own rows (:data:`REFERENCE_ROWS`). Everything ships with the
+plugin: synth reads no municipality's folder.
 
 The rules, per scale N (``--seed`` only changes the figures, never the counts):
 
@@ -30,12 +31,13 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .package.read import CONTRACT
+
 DEFAULT_SEED = 20261201
 FIRST_YEAR, YEARS = 2005, 20
 SOURCE = "exempeldata"
 #: A code no Swedish kommun has (kommun codes are 01xx–25xx).
 CODE = "0000"
-_TEMPLATE = Path(__file__).resolve().parents[2] / "data" / "karlskoga"
 
 NAMES = (
     "Barn- och utbildningsnämnden",
@@ -83,24 +85,73 @@ def _csv(header: str, rows: list[list]) -> str:
     return out.getvalue()
 
 
-def _template_rows(name: str) -> tuple[list[str], list[list]]:
-    """Karlskoga's rows of a small reference table, marked as example data."""
-    with (_TEMPLATE / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    header = list(rows[0])
-    for row in rows:
-        row["source"], row["example"] = SOURCE, True
-        if "note" in row:
-            row["note"] = "Exempeldata: mallen från Karlskoga."
-        if "who" in row:
-            row["who"] = "ks"
-    return header, [[row[h] for h in header] for row in rows]
+#: Syntetkommun's own reference rows: three levels (a vision and two measured levels), two perspectives
+#: and a short planning year. They ship with the plugin, so synth needs no municipality's folder.
+REFERENCE_ROWS = {
+    "levels": (
+        "id,name,plural,order,decided_by,measurable,description,source,example",
+        [
+            ["vision", "Vision", "Visioner", 1, "Kommunfullmäktige", False, "Riktningen på lång sikt.", SOURCE, True],
+            [
+                "fullmaktigemal",
+                "Fullmäktigemål",
+                "Fullmäktigemål",
+                2,
+                "Kommunfullmäktige",
+                True,
+                "Fullmäktiges mål för hela kommunen.",
+                SOURCE,
+                True,
+            ],
+            [
+                "namndmal",
+                "Nämndmål",
+                "Nämndmål",
+                3,
+                "Respektive nämnd",
+                True,
+                "Varje nämnds mål, som bidrar till fullmäktiges mål.",
+                SOURCE,
+                True,
+            ],
+            [
+                "forvaltningsmal",
+                "Förvaltningsmål",
+                "Förvaltningsmål",
+                4,
+                "Ansvarig chef",
+                True,
+                "Förvaltningens plan för arbetet.",
+                SOURCE,
+                True,
+            ],
+        ],
+    ),
+    "perspectives": (
+        "id,name,order,description,source,example",
+        [
+            ["medborgare", "Medborgarperspektiv", 1, "Vad invånarna får.", SOURCE, True],
+            ["medarbetare", "Medarbetarperspektiv", 2, "Hur det är att arbeta i kommunen.", SOURCE, True],
+            ["utveckling", "Utvecklingsperspektiv", 3, "Hur kommunen utvecklas på lång sikt.", SOURCE, True],
+        ],
+    ),
+    "planning": (
+        "id,order,title,description,start_month,end_month,year_offset,who,source,example,note",
+        [
+            ["ramar", 1, "Preliminära ramar", "Ramar för nämnderna.", 2, 2, 0, "ks", SOURCE, True, ""],
+            ["namndforslag", 2, "Nämndernas förslag", "Förslag till mål och budget.", 3, 4, 0, "ks", SOURCE, True, ""],
+            ["beslut", 3, "Fullmäktige beslutar", "Mål och budget fastställs.", 6, 6, 0, "kf", SOURCE, True, ""],
+            ["internbudget", 4, "Internbudgetar", "Budgetar per enhet.", 2, 2, 1, "ks", SOURCE, True, ""],
+        ],
+    ),
+}
 
 
 def _descriptor() -> str:
-    descriptor = json.loads((_TEMPLATE / "datapackage.json").read_text(encoding="utf-8"))
-    # Syntetkommun has no comparison group and no Kolada import: the optional parts of the contract stay out.
-    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != "comparison_groups"]
+    """The plugin's contract (``package/contract.json``) as Syntetkommun's descriptor, without its optional parts."""
+    descriptor = json.loads(CONTRACT.read_text(encoding="utf-8"))
+    # Syntetkommun has no comparison group, no own units and no Kolada import: those optional parts stay out.
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] not in ("comparison_groups", "units")]
     for resource in descriptor["resources"]:
         resource["schema"]["fields"] = [f for f in resource["schema"]["fields"] if f["name"] != "origin"]
     descriptor["name"] = "syntetkommun-styrmodell"
@@ -177,9 +228,8 @@ def _frame(boards: list[str], years: list[int]) -> dict[str, str]:
             ],
         ),
     }
-    for name in ("levels", "perspectives", "planning"):
-        header, rows = _template_rows(name)
-        files[f"{name}.csv"] = _csv(",".join(header), rows)
+    for name, (header, rows) in REFERENCE_ROWS.items():
+        files[f"{name}.csv"] = _csv(header, rows)
     periods = []
     for year in years:
         for month, day, name, kind in (("04", 30, "Delårsrapport april", "delar"),

@@ -17,21 +17,13 @@ from pathlib import Path
 
 import pytest
 from conftest import MINI, ROOT
+from styrmodell.settings import write_settings_file
 
 
 def settings_file(folder: Path, package: Path, content: Path) -> Path:
-    path = folder / "atomicconf.py"
-    path.write_text(
-        "import sys\n"
-        f"sys.path.insert(0, {str(ROOT)!r})\n"
-        "from pelicanconf import *  # noqa\n"
-        f"STYRMODELL = dict(STYRMODELL, package={str(package)!r})\n"
-        f"PATH = {str(content)!r}\n"
-        f"THEME = {str(ROOT / 'theme')!r}\n"
-        f"CACHE_PATH = {str(folder / 'cache')!r}\n",
-        encoding="utf-8",
+    return write_settings_file(
+        folder / "atomicconf.py", ROOT / "pelicanconf.py", package=package, PATH=content, CACHE_PATH=folder / "cache"
     )
-    return path
 
 
 def run_build(settings: Path, output: Path) -> subprocess.CompletedProcess:
@@ -104,6 +96,7 @@ def test_a_page_that_cannot_be_rendered_fails_the_build_and_leaves_output_unchan
 
     assert done.returncode == 1
     assert "Bygget misslyckades" in done.stderr
+    assert "Mallen 'finns-inte' finns inte i temat" in done.stderr  # an editor's mistake, told in Swedish
     assert "output/ är orörd" in done.stderr
     assert_untouched(output, before)
 

@@ -17,6 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import MINI, ROOT, read_html
 from styrmodell.package import load
+from styrmodell.settings import write_settings_file
 
 SUB = "https://kommun.example/styrmodell"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -83,18 +84,14 @@ def sub_site(tmp_path_factory) -> Path:
     from styrmodell.build import build
 
     output = tmp_path_factory.mktemp("find-sub") / "output"
-    settings = output.parent / "conf.py"
-    settings.write_text(
-        "import sys\n"
-        f"sys.path.insert(0, {str(ROOT)!r})\n"
-        "from pelicanconf import *  # noqa\n"
-        f"STYRMODELL = dict(STYRMODELL, package={str(MINI)!r})\n"
-        f"PATH = {str(ROOT / 'content')!r}\n"
-        f"THEME = {str(ROOT / 'theme')!r}\n"
-        f"CACHE_PATH = {str(output.parent / 'cache')!r}\n"
-        f"SITEURL = {SUB!r}\n"
-        "RELATIVE_URLS = False\n",
-        encoding="utf-8",
+    settings = write_settings_file(
+        output.parent / "conf.py",
+        ROOT / "pelicanconf.py",
+        package=MINI,
+        PATH=ROOT / "content",
+        CACHE_PATH=output.parent / "cache",
+        SITEURL=SUB,
+        RELATIVE_URLS=False,
     )
     assert build(settings, output) == 0
     return output

@@ -20,6 +20,7 @@ from styrmodell.exports.sitefiles import (
     sitemap_xml,
 )
 from styrmodell.package.model import Municipality, Period
+from styrmodell.settings import write_settings_file
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -51,7 +52,7 @@ def test_sitemap_is_absolute_when_published_and_escapes_addresses(tmp_path: Path
     (tmp_path / "index.html").write_text("x", encoding="utf-8")
     (tmp_path / "404.html").write_text("x", encoding="utf-8")
     assert page_urls(tmp_path) == ["", "a&b/"]
-    xml = sitemap_xml("https://kommun.example", page_urls(tmp_path))
+    xml = sitemap_xml("https://kommun.example", [(url, None) for url in page_urls(tmp_path)])
     locs = [loc.text for loc in ET.fromstring(xml).iter(f"{SITEMAP_NS}loc")]  # noqa: S314
     assert locs == ["https://kommun.example/", "https://kommun.example/a&b/"]
 
@@ -121,16 +122,12 @@ def test_publish_build_without_siteurl_stops_with_a_swedish_message_and_leaves_o
 
 
 def test_publish_build_has_absolute_addresses_and_the_expiry_from_the_environment(tmp_path: Path):
-    settings = tmp_path / "publish-conf.py"
-    settings.write_text(
-        "import sys\n"
-        f"sys.path.insert(0, {str(ROOT)!r})\n"
-        "from publishconf import *  # noqa\n"
-        f"STYRMODELL = dict(STYRMODELL, package={str(MINI)!r})\n"
-        f"PATH = {str(ROOT / 'content')!r}\n"
-        f"THEME = {str(ROOT / 'theme')!r}\n"
-        f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n",
-        encoding="utf-8",
+    settings = write_settings_file(
+        tmp_path / "publish-conf.py",
+        ROOT / "publishconf.py",
+        package=MINI,
+        PATH=ROOT / "content",
+        CACHE_PATH=tmp_path / "cache",
     )
     env = {"SITEURL": "https://kommun.example/styrmodell/", "SECURITY_TXT_EXPIRES": "2026-05-05"}
     done = _run_build(settings, tmp_path / "output", env)

@@ -23,6 +23,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from conftest import KARLSKOGA, ROOT
+from styrmodell.settings import write_settings_file
 
 BASE = "https://kommun.github.io/styrmodell"
 #: Attributes that hold one address, and the one that holds a list of them.
@@ -100,16 +101,12 @@ def problems(site: Path, base: str) -> list[str]:
 def subpath_site(tmp_path_factory) -> Path:
     """Karlskoga built as publish.yml builds it, in its own process (publishconf.py reads SITEURL)."""
     folder = tmp_path_factory.mktemp("subpath")
-    settings = folder / "publish-conf.py"
-    settings.write_text(
-        "import sys\n"
-        f"sys.path.insert(0, {str(ROOT)!r})\n"
-        "from publishconf import *  # noqa\n"
-        f"STYRMODELL = dict(STYRMODELL, package={str(KARLSKOGA)!r})\n"
-        f"PATH = {str(ROOT / 'content')!r}\n"
-        f"THEME = {str(ROOT / 'theme')!r}\n"
-        f"CACHE_PATH = {str(folder / 'cache')!r}\n",
-        encoding="utf-8",
+    settings = write_settings_file(
+        folder / "publish-conf.py",
+        ROOT / "publishconf.py",
+        package=KARLSKOGA,
+        PATH=ROOT / "content",
+        CACHE_PATH=folder / "cache",
     )
     env = {k: v for k, v in os.environ.items() if k not in ("SITEURL", "SOURCE_DATE_EPOCH")}
     env |= {"SITEURL": BASE, "SECURITY_TXT_EXPIRES": "2026-05-05", "PYTHONPATH": str(ROOT / "plugins")}

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 from conftest import MINI
+from styrmodell.dates import source_date
 from styrmodell.package import load_package
 from styrmodell.package.model import Period
-from styrmodell.settings import Settings, source_date
+from styrmodell.settings import Settings
 from styrmodell.views import page_views, site_view
 from styrmodell.views.goals import target_passed_notice
 from styrmodell.views.site import age_phrase, age_text, months_between, stale_notice

@@ -20,7 +20,6 @@ from styrmodell.charts.render import (
     accessible_svg,
     chart_workers,
     renderer_from_settings,
-    renderer_of,
 )
 from styrmodell.charts.specs import IndicatorSeries
 from styrmodell.exports.tables import csv_text, rows_csv, whole_number
@@ -371,16 +370,14 @@ def test_arshjul_marks_the_month_of_the_latest_period_not_today(mini):
 # The build's renderer ------------------------------------------------------------------------------------
 
 
-def test_the_renderer_comes_from_the_settings_or_from_the_build(tmp_path):
-    default = renderer_from_settings({}, tmp_path)
+def test_the_renderer_comes_from_the_settings(tmp_path):
+    project = {"PATH": str(tmp_path / "content")}  # the project folder is the parent of PATH
+    default = renderer_from_settings(project)
     cores = len(os.sched_getaffinity(0))
     assert (default.cache_dir, default.workers) == (tmp_path / ".cache" / "charts", min(cores, MAX_WORKERS))
-    assert renderer_from_settings({"STYRMODELL_CACHE": "c"}, tmp_path).cache_dir == tmp_path / "c" / "charts"
+    assert renderer_from_settings(project | {"STYRMODELL_CACHE": "c"}).cache_dir == tmp_path / "c" / "charts"
     assert chart_workers({"STYRMODELL_CHART_WORKERS": "1"}) == 1
-    relative = renderer_from_settings({"STYRMODELL_CHART_CACHE": "diagramcache"}, tmp_path)
+    relative = renderer_from_settings(project | {"STYRMODELL_CHART_CACHE": "diagramcache"})
     assert relative.cache_dir == tmp_path / "diagramcache"
-    off = renderer_from_settings({"STYRMODELL_CHART_CACHE": None, "STYRMODELL_CHART_WORKERS": 2}, tmp_path)
+    off = renderer_from_settings(project | {"STYRMODELL_CHART_CACHE": None, "STYRMODELL_CHART_WORKERS": 2})
     assert (off.cache_dir, off.workers) == (None, 2)
-    given = Renderer(None)
-    assert renderer_of({"STYRMODELL_RENDERER": given}, tmp_path) is given
-    assert renderer_of({}, tmp_path).cache_dir == tmp_path / ".cache" / "charts"  # pelican run on its own

@@ -9,11 +9,12 @@ import pytest
 from conftest import MINI
 from styrmodell import build, snapshots, views
 from styrmodell import settings as plugin_settings
+from styrmodell.exports.files import File
+from styrmodell.exports.opendata import merge, open_data
 from styrmodell.package import PackageError, load, loader
 from styrmodell.package.loader import cast
 from styrmodell.settings import Settings
-from styrmodell.views.data import Download, File
-from styrmodell.views.opendata import merge, open_data
+from styrmodell.views.data import Download
 
 RESOURCES = (
     "sources",
@@ -105,28 +106,13 @@ def test_cast_gives_each_cell_its_schema_type(value, field, expected):
     assert type(got) is type(expected)
 
 
-def test_the_generators_use_the_package_the_build_loaded_without_loading_again(monkeypatch):
-    package = load(MINI)
-
-    def no_load(directory):
-        msg = f"the package in {directory} was loaded a second time"
-        raise AssertionError(msg)
-
-    monkeypatch.setattr(plugin_settings, "load", no_load)
-    assert (
-        plugin_settings.settings_package({plugin_settings.PACKAGE_SETTING: package, "PATH": "/nowhere/content"})
-        is package
-    )
-
-
-def test_without_the_build_the_generators_load_the_package_named_in_the_settings():
+def test_the_settings_name_the_package_relative_to_the_project_folder():
     project = MINI.parent
     settings = {"STYRMODELL": {"package": MINI.name}, "PATH": str(project / "content")}
     assert plugin_settings.package_directory(settings) == MINI
     assert (
         plugin_settings.package_directory({"STYRMODELL": {"package": str(MINI)}, "PATH": "/elsewhere/content"}) == MINI
     )
-    assert plugin_settings.settings_package(settings).model.municipality.id == "testkommun"
 
 
 def test_load_package_and_validate_share_the_one_loader(monkeypatch):

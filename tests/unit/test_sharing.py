@@ -6,7 +6,7 @@ import struct
 from datetime import date
 
 import pytest
-from conftest import MINI
+from conftest import MINI, site_records
 from styrmodell.charts.chart import EXAMPLE_MARK
 from styrmodell.charts.embed import chart_page, iframe_code
 from styrmodell.charts.render import Renderer
@@ -22,7 +22,6 @@ from styrmodell.views.pagemeta import (
     ShareCard,
     goal_description,
     indicator_description,
-    page_metas,
     share_cards,
 )
 
@@ -119,10 +118,11 @@ def test_goal_and_styrmatt_descriptions_come_from_the_view(mini):
     assert indicator_description(indicator).startswith(f"Styrmått för målet ”{indicator.goal.title}”. ")
 
 
-def test_every_page_of_the_core_generator_has_meta_and_only_those_with_a_card_have_their_own_image(mini):
+def test_every_page_of_the_core_generator_has_meta_and_only_those_with_a_card_have_their_own_image(mini, chart_cache):
     model, pages = mini
     cards = share_cards(model, pages)
-    metas = page_metas(model, pages, cards, "https://kommun.example/sub")
+    records = site_records(MINI, base="https://kommun.example/sub", cache=chart_cache).by_url()
+    metas = {url: page.meta for url, page in records.items() if page.meta}
     assert {c.url for c in cards} == {
         "",
         *(f"mal/{g}/" for g in pages.goals),
@@ -170,16 +170,19 @@ def test_lastmod_comes_from_the_data_never_the_clock():
     assert latest == date(2022, 12, 31)
     assert own["rapporter/2021-12/"] == date(2022, 4, 20)
     assert own["data/2021-12/"] == date(2022, 4, 20)
-    xml = sitemap_xml("https://k.example", ["", "rapporter/2021-12/"], latest, own)
+    xml = sitemap_xml("https://k.example", [(url, own.get(url, latest)) for url in ("", "rapporter/2021-12/")])
     assert "<url><loc>https://k.example/</loc><lastmod>2022-12-31</lastmod></url>" in xml
     assert "<loc>https://k.example/rapporter/2021-12/</loc><lastmod>2022-04-20</lastmod>" in xml
 
 
-def test_without_share_images_no_page_has_an_image_and_the_card_is_plain(mini):
+def test_without_share_images_no_page_has_an_image_and_the_card_is_plain(mini, chart_cache):
     model, pages = mini
     assert share_cards(model, pages, enabled=False) == ()
-    metas = page_metas(model, pages, (), "")
-    assert all(m.image == "" and m.twitter_card == "summary" for m in metas.values())
+    site = site_records(MINI, share_images=False, cache=chart_cache)
+    metas = [page.meta for page in site.pages if page.meta]
+    assert metas
+    assert all(m.image == "" and m.twitter_card == "summary" for m in metas)
+    assert not any(path.endswith("delningsbild.png") for path in site.files)
     assert Settings.from_mapping({"share_images": False}, environ={}).share_images is False
     with pytest.raises(ValueError, match="share_images"):
         Settings.from_mapping({"share_images": "nej"}, environ={})

@@ -18,7 +18,7 @@ ROWS = {
         "organisation.csv": 8, "assessments.csv": 36, "activities.csv": 6, "activity_status.csv": 12,
         "budget.csv": 240, "comparisons.csv": 25, "financial_results.csv": 20, "spending.csv": 5,
         "tax_rates.csv": 40, "population.csv": 40, "documents.csv": 1, "sources.csv": 1, "municipality.csv": 1,
-        "levels.csv": 4, "perspectives.csv": 3, "planning.csv": 10,
+        "levels.csv": 4, "perspectives.csv": 3, "planning.csv": 4,
     },
 }  # fmt: skip
 #: Scale 2 adds one nämnd (a row in organisation and activities, 2 in activity_status, 40 in budget), 25 goals (a

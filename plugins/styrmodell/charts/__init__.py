@@ -6,7 +6,7 @@ One module per concern:
 - ``specs`` and ``money_specs``: the Altair spec of each chart (tests assert on its ``to_dict()``);
 - ``describe``: each chart as a ``Draft``: its spec with title, Swedish summary, data table and CSV;
 - ``chart``: the ``Draft`` and the rendered ``Chart`` that ``chart_figure(chart)`` prints;
-- ``render``: the ``Renderer`` (cache keyed by spec hash, spawn pool, accessible SVG) and ``write_files``;
+- ``render``: the ``Renderer`` (cache keyed by spec hash, spawn pool, accessible SVG);
 - ``site``: which charts the site has, rendered in one batch per generator.
 
 A styrmått's chart is drawn from its view, so it shows the statuses its page prints. No Pelican import here.

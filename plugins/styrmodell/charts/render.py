@@ -27,10 +27,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..cache import FileCache
+from ..settings import build_cache, project_directory
 from .chart import NARROW, WIDE, Chart, Draft
-
-#: The Pelican setting under which the build hands its renderer to the generators.
-RENDERER_SETTING = "STYRMODELL_RENDERER"
 
 #: Bump when post-processing or the rendering call changes, so old cache entries are not reused.
 RENDER_VERSION = "1"
@@ -289,29 +287,17 @@ def chart_workers(settings: Mapping) -> int:
     return max(1, min(cores, MAX_WORKERS))
 
 
-def renderer_from_settings(settings: Mapping, project_dir: Path) -> Renderer:
+def renderer_from_settings(settings: Mapping) -> Renderer:
     """A renderer as the Pelican settings ask.
 
-    ``STYRMODELL_CHART_CACHE`` is the cache folder (default ``charts`` in the build's cache folder
-    ``STYRMODELL_CACHE``, itself by default ``<project>/.cache``; a relative path is taken from the project
-    folder; ``None`` turns the cache off); :func:`chart_workers` gives the size of the process pool.
+    ``STYRMODELL_CHART_CACHE`` is the cache folder (default ``charts`` in the build's cache folder,
+    :func:`styrmodell.settings.build_cache`; a relative path is taken from the project folder; ``None``
+    turns the cache off); :func:`chart_workers` gives the size of the process pool.
     """
-    cache = settings.get("STYRMODELL_CHART_CACHE", Path(settings.get("STYRMODELL_CACHE", ".cache")) / "charts")
-    return Renderer(project_dir / cache if cache is not None else None, chart_workers(settings))
-
-
-def renderer_of(settings: Mapping, project_dir: Path) -> Renderer:
-    """The renderer the build handed over in ``STYRMODELL_RENDERER``; when Pelican runs on its own, a new one."""
-    renderer = settings.get(RENDERER_SETTING)
-    return renderer if renderer is not None else renderer_from_settings(settings, project_dir)
-
-
-def write_files(chart: Chart, output_path: str | Path) -> None:
-    """Write ``<path>.svg``, ``<path>.png`` and ``<path>.csv`` under ``output_path`` (same data, same bytes)."""
-    base = Path(output_path) / chart.path
-    base.parent.mkdir(parents=True, exist_ok=True)
-    base.with_suffix(".svg").write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>\n' + str(chart.svg) + "\n", encoding="utf-8"
-    )
-    base.with_suffix(".png").write_bytes(chart.png)
-    base.with_suffix(".csv").write_text(chart.csv, encoding="utf-8")
+    if "STYRMODELL_CHART_CACHE" not in settings:
+        cache: Path | None = build_cache(settings, "charts")
+    elif settings["STYRMODELL_CHART_CACHE"] is None:
+        cache = None
+    else:
+        cache = project_directory(settings) / settings["STYRMODELL_CHART_CACHE"]
+    return Renderer(cache, chart_workers(settings))

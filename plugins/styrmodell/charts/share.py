@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import html
 import textwrap
-from collections.abc import Mapping, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 
 from ..fulfilment import GOAL_STATUS_ORDER, STATUS_ORDER
 from ..urls import share_image
@@ -112,11 +111,3 @@ def share_images(cards: Sequence[ShareCard], renderer: Renderer) -> dict[str, by
     """Each card's PNG by page address, rasterised (and cached, and pooled) by ``renderer``."""
     pngs = renderer.rasterise_many([(share_image(card.url), share_svg(card)) for card in cards])
     return {card.url: png for card, png in zip(cards, pngs, strict=True)}
-
-
-def write_share_images(images: Mapping[str, bytes], output_path: str | Path) -> None:
-    """Write each page's share image under ``output_path``."""
-    for url, png in sorted(images.items()):
-        target = Path(output_path) / share_image(url)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(png)

@@ -7,6 +7,7 @@ and security.txt. Nothing here imports Pelican, and the same input always gives
 the same bytes.
 """
 
+from ..package.published import published_descriptor, sha256
 from .catalogue import (
     CatalogueInfo,
     DatasetInfo,
@@ -28,9 +29,7 @@ from .tables import (
     json_bytes,
     normalise_zip,
     package_zip,
-    published_descriptor,
     rows_csv,
-    sha256,
     sqlite_bytes,
     xlsx_bytes,
     zip_bytes,

@@ -1,7 +1,7 @@
 """The open-data catalogue: one DCAT dataset for the live package and one per frozen snapshot.
 
 Pure functions from the package, the downloads already published and the site's
-base address to :class:`~styrmodell.exports.CatalogueInfo`; the Turtle and JSON-LD
+base address to :class:`~styrmodell.exports.catalogue.CatalogueInfo`; the Turtle and JSON-LD
 texts are written by :mod:`styrmodell.exports.catalogue`.
 """
 
@@ -11,15 +11,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ..exports import CatalogueInfo, DatasetInfo, Distribution, PageDataset, page_dataset_jsonld, page_jsonld
 from ..package import Package
 from ..package.model import Period, Styrmodell
-from ..urls import CATALOGUE_FILE, DATA_URL, START_URL, absolute, goal_url, indicator_url, snapshot_url
-from .data import Download, PageData, first_lower, format_of, has_example_rows
-from .model_facts import genitive
-from .pagemeta import goal_description
-from .publisher import publisher_view
-from .site import PageViews
+from ..urls import CATALOGUE_FILE, DATA_URL, START_URL, absolute, snapshot_url
+from ..views.data import Download, PageData, first_lower, format_of, has_example_rows
+from ..views.model_facts import genitive
+from ..views.pagemeta import goal_description
+from ..views.publisher import publisher_view
+from ..views.site import PageViews
+from .catalogue import CatalogueInfo, DatasetInfo, Distribution, PageDataset, page_dataset_jsonld, page_jsonld
 
 
 @dataclass(frozen=True)
@@ -143,8 +143,8 @@ def page_datasets(
     goal page a ``WebPage`` that rests on its styrmått's datasets."""
     municipality = model.municipality.name
     found: dict[str, dict] = {}
-    for indicator_id, view in pages.indicators.items():
-        url = indicator_url(indicator_id)
+    for view in pages.indicators.values():
+        url = view.url
         years = [y.year for y in view.years if y.status.result]
         note = f" {PAGE_EXAMPLE_NOTE}" if view.example else ""
         dataset = PageDataset(
@@ -161,8 +161,8 @@ def page_datasets(
             modified=info.modified,
         )
         found[url] = page_dataset_jsonld(dataset, info)
-    for goal_id, view in pages.goals.items():
-        url = goal_url(goal_id)
-        datasets = [found[indicator_url(iv.indicator.id)] for iv in view.indicators]
+    for view in pages.goals.values():
+        url = view.url
+        datasets = [found[iv.url] for iv in view.indicators]
         found[url] = page_jsonld(absolute(base, url), view.goal.title, goal_description(view), datasets)
     return found

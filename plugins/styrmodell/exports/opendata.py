@@ -1,7 +1,9 @@
 """The open-data step: from the loaded package, the page views and the snapshots to every open-data output.
 
 :func:`open_data` is a pipeline step in the owid/etl sense: explicit inputs, one
-frozen :class:`OpenData` out, no input changed and no I/O. It runs in this order,
+frozen :class:`OpenData` out, no input changed and nothing written to the site (the only
+I/O is the build cache, :mod:`styrmodell.cache`, which keeps the slow files between
+builds and is keyed by everything they are made from). It runs in this order,
 each function taking what it needs as arguments:
 
 1. the live package's downloads and data dictionary;
@@ -23,9 +25,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .. import exports, snapshots
+from .. import snapshots
 from ..cache import FileCache, key
-from ..exports import CatalogueInfo, FeedEntry
 from ..package import DESCRIPTOR, Package
 from ..package import loader as package_loader
 from ..package import model as package_model
@@ -43,27 +44,29 @@ from ..urls import (
     period_url,
     snapshot_url,
 )
-from . import PageViews, Rows, rollup_sentence
-from .catalogue import SnapshotDataset, catalogue, page_datasets
-from .data import (
+from ..views import PageViews, Rows, rollup_sentence
+from ..views.data import (
     TYPE_TEXT,
     ChangesView,
     Download,
     FieldView,
-    File,
     PageData,
     ResourceView,
     SnapshotView,
     citation,
     example_count,
-    file,
     first_lower,
     format_of,
     has_example_rows,
     snapshot_facts,
 )
+from ..views.publisher import credits, kolada_sources, publisher_name, row_sources
+from . import tables
+from .catalogue import CatalogueInfo, dataset_jsonld, dcat_turtle
+from .datasets import SnapshotDataset, catalogue, page_datasets
+from .feed import FeedEntry, atom_feed
+from .files import File, file
 from .pagedata import page_data
-from .publisher import credits, kolada_sources, publisher_name, row_sources
 
 
 @dataclass(frozen=True)
@@ -111,11 +114,9 @@ def open_data(
     ]
     live_downloads = (*(f.download for f in live), *(view.csv for view, _ in resources))
     info = catalogue(package, live_downloads, datasets, base)
-    turtle = file(
-        CATALOGUE_FILE, exports.dcat_turtle(info).encode("utf-8"), "Katalogdata enligt DCAT-AP-SE 3.0.1", "ttl"
-    )
+    turtle = file(CATALOGUE_FILE, dcat_turtle(info).encode("utf-8"), "Katalogdata enligt DCAT-AP-SE 3.0.1", "ttl")
     snapshot_views = tuple(
-        snapshot_view(f, snapshot_files[f.snapshot.period], changed, exports.dataset_jsonld(dataset, info), base)
+        snapshot_view(f, snapshot_files[f.snapshot.period], changed, dataset_jsonld(dataset, info), base)
         for f, dataset in zip(frozen, info.datasets[1:], strict=True)
     )
     frozen_periods = {f.snapshot.period: f.snapshot for f in frozen}
@@ -134,7 +135,7 @@ def open_data(
         catalogue=info,
         catalogue_download=turtle.download,
         feed_download=feed.download,
-        jsonld=exports.dataset_jsonld(info.datasets[0], info),
+        jsonld=dataset_jsonld(info.datasets[0], info),
         page_data=pages,
         example=example,
         citation=citation(
@@ -176,7 +177,7 @@ def merge(files: Iterable[File]) -> dict[str, bytes]:
 # The live package ---------------------------------------------------------------------------
 
 #: The code the cached downloads depend on: the writers, and the reading that types the values they write.
-_WRITERS = tuple(Path(module.__file__) for module in (exports.tables, package_read, package_loader, package_model))
+_WRITERS = tuple(Path(module.__file__) for module in (tables, package_read, package_loader, package_model))
 
 
 def package_files(package: Package, cache: FileCache | None = None) -> tuple[File, ...]:
@@ -195,25 +196,25 @@ def package_files(package: Package, cache: FileCache | None = None) -> tuple[Fil
     return (
         file(
             f"{DATA_URL}{name}.zip",
-            made(f"zip-{zlib.ZLIB_RUNTIME_VERSION}", lambda: exports.package_zip(d, f, name)),
+            made(f"zip-{zlib.ZLIB_RUNTIME_VERSION}", lambda: tables.package_zip(d, f, name)),
             "Hela datapaketet (CSV och datapackage.json)",
             "zip",
         ),
         file(
             f"{DATA_URL}{DESCRIPTOR}",
-            exports.published_descriptor(d, f),
+            tables.published_descriptor(d, f),
             "Beskrivning av datapaketet (datapackage.json)",
             "json",
         ),
         file(
             f"{DATA_URL}{name}.xlsx",
-            made(f"xlsx-{zlib.ZLIB_RUNTIME_VERSION}", lambda: exports.xlsx_bytes(package.tables), ["openpyxl"]),
+            made(f"xlsx-{zlib.ZLIB_RUNTIME_VERSION}", lambda: tables.xlsx_bytes(package.tables), ["openpyxl"]),
             "Alla tabeller i en Excel-fil",
             "xlsx",
         ),
         file(
             f"{DATA_URL}{name}.sqlite",
-            made(f"sqlite-{sqlite3.sqlite_version}", lambda: exports.sqlite_bytes(package.tables)),
+            made(f"sqlite-{sqlite3.sqlite_version}", lambda: tables.sqlite_bytes(package.tables)),
             "Alla tabeller i en SQLite-databas",
             "sqlite",
         ),
@@ -229,7 +230,7 @@ def resource_views(package: Package) -> tuple[tuple[ResourceView, tuple[File, Fi
         csv_file = file(f"{DATA_URL}{resource['path']}", data, f"{resource.get('title')} (CSV)", "csv")
         excel_file = file(
             f"{EXCEL_DIR}{Path(resource['path']).stem}-excel.csv",
-            exports.excel_csv(resource, data),
+            tables.excel_csv(resource, data),
             f"{resource.get('title')} (CSV för svenskt Excel)",
             "csv",
         )
@@ -311,12 +312,12 @@ def period_files(name: str, frozen: snapshots.Frozen, cache: FileCache | None = 
         f"snapshot-zip-{zlib.ZLIB_RUNTIME_VERSION}|{name}-{period}",
         {},
         members,
-        sources=[Path(exports.tables.__file__)],
+        sources=[Path(tables.__file__)],
     )
     zip_file = file(
         f"{folder}{name}-{period}.zip",
         (cache or FileCache(None)).get(
-            zip_key, lambda: exports.zip_bytes((f"{name}-{period}/{n}", d) for n, d in members.items())
+            zip_key, lambda: tables.zip_bytes((f"{name}-{period}/{n}", d) for n, d in members.items())
         ),
         f"Hela ögonblicksbilden för {frozen.snapshot.period_name}",
         "zip",
@@ -377,7 +378,7 @@ def feed_file(model: Styrmodell, page_views: PageViews, changed: Mapping[str, Ch
                 example=page_views.periods[period.id].example or bool(change and change.digest.example),
             )
         )
-    data = exports.atom_feed(
+    data = atom_feed(
         feed_id=absolute(base, FEED_FILE),
         self_url=absolute(base, FEED_FILE),
         site_url=absolute(base, PERIODS_URL),

@@ -3,20 +3,22 @@
 A page's downloads are the package's own rows that the page shows (as JSON, with
 the package's column names) and, when the page shows a table, that table as CSV.
 :func:`page_data` computes them for every page, with the page's citation; it is
-part of the open-data step (:mod:`styrmodell.views.opendata`).
+part of the open-data step (:mod:`styrmodell.exports.opendata`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from .. import exports, snapshots
+from .. import snapshots
 from ..package import Package
 from ..package.model import Period, Styrmodell
-from ..urls import PAGE_CSV, PAGE_JSON, absolute, goal_url, indicator_url, organisation_url, period_url, snapshot_url
-from . import GoalSummary, GoalView, IndicatorView, PageViews, PeriodView
-from .data import FIGURE_COLUMNS, GOAL_COLUMNS, ChangesView, File, PageData, citation, file
-from .publisher import credits, kolada_sources, publisher_name, row_sources
+from ..urls import PAGE_CSV, PAGE_JSON, absolute, snapshot_url
+from ..views import GoalSummary, GoalView, IndicatorView, PageViews, PeriodView
+from ..views.data import FIGURE_COLUMNS, GOAL_COLUMNS, ChangesView, PageData, citation
+from ..views.publisher import credits, kolada_sources, publisher_name, row_sources
+from .files import File, file
+from .tables import json_bytes, rows_csv
 
 # Per-page data ------------------------------------------------------------------------------
 
@@ -68,7 +70,7 @@ def page_data(
 
     for goal in model.goals:
         view = page_views.goals[goal.id]
-        url = goal_url(goal.id)
+        url = view.url
         tables = index.goal_tables(model, view)
         if view.indicators:  # the figures of its styrmått
             published = data(url, goal.title, tables, FIGURE_COLUMNS, figure_rows(model, view.indicators))
@@ -79,7 +81,7 @@ def page_data(
         page(url, goal.title, published, view.example)
     for indicator in model.indicators:
         view = page_views.indicators[indicator.id]
-        url = indicator_url(indicator.id)
+        url = view.url
         tables = index.indicator_tables(model, view)
         page(
             url,
@@ -89,12 +91,13 @@ def page_data(
         )
     for organ_view in page_views.organs:
         organ, summaries = organ_view.organ, organ_view.summaries
-        url = organisation_url(organ.id)
+        url = organ_view.url
         tables = index.organisation_tables(organ, summaries)
         goal_rows = [goal_row(s) for s in summaries]
         page(url, organ.name, data(url, organ.name, tables, GOAL_COLUMNS, goal_rows), organ_view.example)
     for period in model.periods:
-        view, url = page_views.periods[period.id], period_url(period.id)
+        view = page_views.periods[period.id]
+        url = view.url
         rows = [goal_row(s) for s in view.total.goals]
         published = data(url, period.name, index.period_tables(view), GOAL_COLUMNS, rows, period=period)
         page(url, period.name, published, view.example, period)
@@ -118,11 +121,11 @@ def data_files(
     url: str, document: Mapping, columns: tuple[str, ...] = (), rows: Sequence[Mapping] = ()
 ) -> tuple[File, ...]:
     """The page's JSON and, when it shows a table, that table as CSV first."""
-    json_file = file(f"{url}{PAGE_JSON}", exports.json_bytes(document), "Datapaketets rader för sidan", "json")
+    json_file = file(f"{url}{PAGE_JSON}", json_bytes(document), "Datapaketets rader för sidan", "json")
     if not rows:
         return (json_file,)
     label = "Siffrorna på sidan" if columns == FIGURE_COLUMNS else "Målen på sidan med status"
-    return (file(f"{url}{PAGE_CSV}", exports.rows_csv(columns, rows), label, "csv"), json_file)
+    return (file(f"{url}{PAGE_CSV}", rows_csv(columns, rows), label, "csv"), json_file)
 
 
 # Rows a page shows ---------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ data gives the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -73,17 +73,13 @@ def last_modified(periods: Iterable[Period]) -> tuple[date, dict[str, date]]:
     return data_date(periods[-1]), own
 
 
-def sitemap_xml(
-    site_url: str, urls: Iterable[str], lastmod: date | None = None, own: Mapping[str, date] | None = None
-) -> str:
-    """A sitemap (sitemaps.org 0.9). ``site_url`` is SITEURL: empty in a local build, absolute when published.
+def sitemap_xml(site_url: str, pages: Iterable[tuple[str, date | None]]) -> str:
+    """A sitemap (sitemaps.org 0.9) of ``pages``, each an address and its date (:func:`last_modified`).
 
-    ``lastmod`` is every page's date, ``own`` the dates of pages that have their own (:func:`last_modified`).
+    ``site_url`` is SITEURL: empty in a local build, absolute when published.
     """
-    own = own or {}
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for url in urls:
-        when = own.get(url, lastmod)
+    for url, when in pages:
         stamp = f"<lastmod>{when.isoformat()}</lastmod>" if when else ""
         lines.append(f"  <url><loc>{escape(absolute(site_url, url))}</loc>{stamp}</url>")
     lines.append("</urlset>")

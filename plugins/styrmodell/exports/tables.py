@@ -12,9 +12,7 @@ formula (see :func:`guard_formula`).
 
 from __future__ import annotations
 
-import copy
 import csv
-import hashlib
 import io
 import json
 import sqlite3
@@ -25,6 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..package.loader import Table
+from ..package.published import published_descriptor
 from ..package.read import DESCRIPTOR
 
 #: A text cell starting with one of these could be read as a formula by a spreadsheet
@@ -55,26 +54,6 @@ EU_FILE_TYPES = {
     "xlsx": "XLSX",
     "sqlite": "SQL",
 }
-
-
-# The package's files -------------------------------------------------------------------------
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def published_descriptor(descriptor: Mapping, files: Mapping[str, bytes]) -> bytes:
-    """``datapackage.json`` as published: the package's descriptor with ``bytes`` and ``hash`` per resource.
-
-    The hash uses the Data Package form ``sha256:<hex>``, which frictionless checks on validation.
-    """
-    published = copy.deepcopy(dict(descriptor))
-    for resource in published["resources"]:
-        data = files[resource["path"]]
-        resource["bytes"] = len(data)
-        resource["hash"] = f"sha256:{sha256(data)}"
-    return (json.dumps(published, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 # Spreadsheet flavours ----------------------------------------------------------------------------

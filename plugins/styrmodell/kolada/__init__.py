@@ -6,11 +6,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
+from ..dates import action_date
 from .api import DEFAULT_BASE_URL
 
 COMMANDS = ("import-kolada", "init")
@@ -45,12 +45,9 @@ def add_commands(commands) -> None:
     start.add_argument("--base-url", default=DEFAULT_BASE_URL, help=f"Koladas API (standard {DEFAULT_BASE_URL})")
 
 
-def fetch_date(environ=os.environ) -> date:
-    """The day of the fetch: ``SOURCE_DATE_EPOCH`` if set (reproducible runs), else today."""
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-    return datetime.now(tz=UTC).date()  # the fetch is an act; its day is recorded in sources.csv
+def fetch_date(environ=None) -> date:
+    """The day of the fetch, recorded in ``sources.csv``: see :func:`styrmodell.dates.action_date`."""
+    return action_date(environ)
 
 
 def parse_years(text: str | None) -> range | None:
@@ -72,17 +69,22 @@ def run(args: argparse.Namespace) -> int:
     from .client import KoladaClient, KoladaError
 
     try:
+        fetched_on = fetch_date()
+    except ValueError as error:  # SOURCE_DATE_EPOCH that is not a number
+        print(f"{args.command} misslyckades, och ingen fil ändrades: {error}", file=sys.stderr)
+        return 1
+    try:
         client = KoladaClient(args.base_url, timeout=args.timeout, retries=args.retries, backoff=args.backoff)
         if args.command == "import-kolada":
             from .importer import import_kolada
 
             import_kolada(
-                args.package, client, fetched_on=fetch_date(), years=parse_years(args.years), dry_run=args.dry_run
+                args.package, client, fetched_on=fetched_on, years=parse_years(args.years), dry_run=args.dry_run
             )
         else:
             from .starter import init
 
-            init(args.kommun, args.out, client, fetched_on=fetch_date(), website=args.webbplats)
+            init(args.kommun, args.out, client, fetched_on=fetched_on, website=args.webbplats)
     except KoladaError as error:
         print(f"{args.command} misslyckades, och ingen fil ändrades: {error}", file=sys.stderr)
         return 1

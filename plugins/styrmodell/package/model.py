@@ -538,10 +538,6 @@ class Styrmodell:
     def comparisons_of(self, indicator_id: str) -> tuple[Comparison, ...]:
         return self.index["comparisons"].get(indicator_id, ())
 
-    def comparison_group(self, group_id: str) -> tuple[ComparisonGroupMember, ...]:
-        """The members of a comparison group, in file order (empty when the package has no such group)."""
-        return tuple(m for m in self.comparison_groups if m.group == group_id)
-
     def assessments_of(self, goal_id: str) -> tuple[Assessment, ...]:
         return self.index["assessments"].get(goal_id, ())
 

@@ -9,21 +9,25 @@ def register() -> None:
     """Connect this plugin's receivers to Pelican's signals."""
     from pelican import signals
 
+    signals.initialized.connect(check_inputs)
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(init_jinja)
     signals.content_object_init.connect(site_links)
     signals.page_generator_init.connect(own_pages)
 
 
-def get_generators(pelican_object):
-    """The core generator first: it loads the package that the others read from the context."""
-    from .data_pages import DataPagesGenerator
-    from .generators import StyrmodellGenerator
-    from .money_pages import MoneyPagesGenerator
-    from .sharing import SharingGenerator
-    from .site_files import SiteFilesGenerator
+def check_inputs(pelican_object) -> None:
+    """Receiver for ``initialized``: a plain ``pelican`` run, without the build's inputs, stops here with how to build."""
+    from .generators import inputs_of
 
-    return (StyrmodellGenerator, DataPagesGenerator, MoneyPagesGenerator, SharingGenerator, SiteFilesGenerator)
+    inputs_of(pelican_object.settings)
+
+
+def get_generators(pelican_object):
+    """The one generator: it builds the site from the build's inputs and writes every page and file of it."""
+    from .generators import SiteGenerator
+
+    return SiteGenerator
 
 
 def init_jinja(generator) -> None:
@@ -57,11 +61,10 @@ def _fill_facts(content) -> None:
         return
     import logging
 
-    from ..settings import settings_package
-    from ..views.model_facts import fill_facts, model_view, prose_facts
+    from ..views.model_facts import fill_facts
+    from .generators import inputs_of
 
-    model = settings_package(content.settings).model
-    text, unknown = fill_facts(content._content, prose_facts(model, model_view(model)))
+    text, unknown = fill_facts(content._content, inputs_of(content.settings).facts)
     content._content = text
     for name in unknown:
         logging.getLogger(__name__).error(

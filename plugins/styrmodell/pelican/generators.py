@@ -1,185 +1,68 @@
-"""The Pelican glue: load the package once, then write one page per goal, styrmått, nämnd and period.
+"""The one generator: build the :class:`~styrmodell.site.Site` once, then write every page and file of it.
 
-Everything computed here comes from ``views``; this module only decides which
-template renders which view at which URL. URLs are built from ids, never from
-titles, so a renamed goal keeps its address.
+``generate_context`` runs after Pelican has read the Markdown pages, so the build gets their
+addresses, titles and summaries (:class:`~styrmodell.site.ProsePage`) with everything else it
+needs from the settings (:data:`INPUTS_SETTING`, put there by :func:`styrmodell.build.build`).
+``generate_output`` writes what the build returned: each page with its template, each file as it
+is. Nothing is decided here.
 """
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass
+from pathlib import Path
 
+from markupsafe import Markup
 from pelican.generators import Generator
 
-from .. import views
-from ..charts.render import renderer_of, write_files
-from ..charts.site import site_charts
-from ..package.model import Period, Styrmodell
 from ..progress import PROGRESS_SETTING
-from ..settings import PACKAGE_SETTING, Settings, project_directory, settings_package
-from ..urls import (
-    DOCUMENTS_URL,
-    GOALS_URL,
-    INDICATORS_URL,
-    ORGANISATIONS_URL,
-    PERIODS_URL,
-    SEARCH_URL,
-    URL_FUNCTIONS,
-    goal_url,
-    indicator_chart,
-    indicator_url,
-    organisation_url,
-    page_file,
-    period_url,
-)
-from ..views.pagemeta import page_metas, share_cards
+from ..site import Inputs, ProsePage, Site, build_site
+from ..urls import URL_FUNCTIONS
 
-log = logging.getLogger(__name__)
+#: The settings key that carries the build's :class:`~styrmodell.site.Inputs` into Pelican.
+INPUTS_SETTING = "STYRMODELL_INPUTS"
 
 
-@dataclass(frozen=True)
-class Shared:
-    """What the later generators read from the core generator; templates get :class:`~styrmodell.views.SiteView`."""
-
-    model: Styrmodell
-    settings: Settings
-    latest: Period
-    latest_view: views.PeriodView
-    views: views.PageViews
+def inputs_of(settings) -> Inputs:
+    """The build's inputs; a Pelican run without them is refused, in Swedish, with how to build."""
+    inputs = settings.get(INPUTS_SETTING)
+    if inputs is None:
+        msg = (
+            "webbplatsen byggs med python -m styrmodell build --settings <inställningsfil> (eller make site), "
+            "inte med pelican direkt: bygget läser och kontrollerar datapaketet en gång, ritar diagrammen, "
+            "bygger sökindexet och byter ut output/ först när allt har lyckats"
+        )
+        raise RuntimeError(msg)
+    return inputs
 
 
 class SiteGenerator(Generator):
-    """Base for this plugin's generators: writes a page at a URL built from an id."""
-
-    def write_page(self, writer, url: str, template: str, title: str, **context) -> None:
-        """Render ``template`` to ``<url>index.html`` (``url`` ends with ``/``; ``""`` is the start page).
-
-        ``page_downloads`` is the page's "Data och citat" (None when it has none): the open-data step
-        computed it for every goal, styrmått, nämnd and report page.
-        """
-        progress = self.settings.get(PROGRESS_SETTING)
-        if progress is not None:
-            progress.page()
-        writer.write_file(
-            page_file(url),
-            self.get_template(template),
-            self.context,
-            page_url=url,
-            page_title=title,
-            page_downloads=self.context.get("page_data", {}).get(url),
-            **context,
-        )
-
-
-class StyrmodellGenerator(SiteGenerator):
-    """Loads the data package in ``generate_context`` and writes its pages in ``generate_output``."""
+    """Writes the site of the package in the settings: every :class:`~styrmodell.site.Page` and every file."""
 
     def generate_context(self) -> None:
-        config = self.settings.get("STYRMODELL", {})
-        settings = Settings.from_mapping(config)
-        package = settings_package(self.settings)
-        self.context[PACKAGE_SETTING] = package  # the later generators share this one load
-        self.model = package.model
-        self.config = settings
-        latest = self.model.latest_period()
-        page_views = views.page_views(self.model, settings)
-        self.site = Shared(
-            model=self.model,
-            settings=settings,
-            latest=latest,
-            latest_view=page_views.periods[latest.id],
-            views=page_views,
+        prose = self.context.get("pages", ())
+        self.site: Site = build_site(
+            inputs_of(self.settings),
+            [ProsePage(p.url, p.title, Markup(p.summary or "").striptags()) for p in prose],  # noqa: S704 (only to strip tags)
         )
-        self.context["styrmodell"] = self.site  # for the other generators; templates print ``site``
-        self.context["site"] = views.site_view(self.model, settings, page_views)
-        # Each page's <head> (description, canonical, share card): base.html reads page_meta[page_url].
-        cards = self.context["share_cards"] = share_cards(self.model, page_views, enabled=settings.share_images)
-        self.context["page_meta"] = page_metas(self.model, page_views, cards, self.settings.get("SITEURL") or "")
-        self.charts = site_charts(
-            self.model,
-            page_views.indicators,
-            self.site.latest_view,
-            renderer_of(self.settings, project_directory(self.settings)),
-            indicator_path=indicator_chart,
-            cards=cards,
-        )
-        self.context["site_charts"] = self.charts
+        records = self.site.by_url()
+        for page in prose:
+            page.record = records[page.url]  # page.html prints the page's <head> from its record
+        self.context["site"] = self.site.view
+        self.context["site_charts"] = self.site.charts
+        self.context["embeds"] = self.site.embeds
         self.context.update(URL_FUNCTIONS)
 
     def generate_output(self, writer) -> None:
-        site = self.site
-        for chart in self.charts.all():
-            write_files(chart, self.output_path)
-        self.write_page(writer, "", "start", "Start", view=site.latest_view, example=site.latest_view.example)
-
-        pages = site.views
-        self.write_page(
-            writer, GOALS_URL, "goals", "Mål och resultat", view=pages.goals_page, example=pages.goals_page.example
-        )
-        for goal_id, view in pages.goals.items():
-            self.write_page(
-                writer,
-                goal_url(goal_id),
-                "goal",
-                view.goal.title,
-                view=view,
-                example=view.example,
-                sources=view.sources,
-            )
-
-        self.write_page(
-            writer,
-            INDICATORS_URL,
-            "indicators",
-            "Alla styrmått",
-            view=pages.indicators_page,
-            example=pages.indicators_page.example,
-        )
-        for view in pages.indicators.values():
-            self.write_page(
-                writer,
-                indicator_url(view.indicator.id),
-                "indicator",
-                view.indicator.name,
-                view=view,
-                example=view.example,
-                sources=view.sources,
-            )
-
-        self.write_page(
-            writer,
-            ORGANISATIONS_URL,
-            "organisations",
-            "Nämnder och styrelse",
-            view=pages.organs_page,
-            example=pages.organs_page.example,
-        )
-        for view in pages.organs:
-            self.write_page(
-                writer,
-                organisation_url(view.organ.id),
-                "organisation",
-                view.organ.name,
-                view=view,
-                example=view.example,
-            )
-
-        self.write_page(
-            writer, PERIODS_URL, "periods", "Uppföljningar", view=pages.periods_page, example=pages.periods_page.example
-        )
-        for view in pages.periods.values():
-            self.write_page(
-                writer,
-                period_url(view.period.id),
-                "period",
-                view.period.name,
-                view=view,
-                example=view.example,
-                sources=view.sources,
-            )
-
-        self.write_page(
-            writer, DOCUMENTS_URL, "documents", "Styrdokument", view=pages.documents, example=pages.documents.example
-        )
-        self.write_page(writer, SEARCH_URL, "search", "Sök", view=pages.search, example=pages.search.example)
+        output = Path(self.output_path).resolve()
+        for path, content in sorted(self.site.files.items()):
+            target = (output / path).resolve()
+            if not target.is_relative_to(output):
+                msg = f"Filen {path} skulle hamna utanför webbplatsens mapp"
+                raise ValueError(msg)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        progress = self.settings.get(PROGRESS_SETTING)
+        for page in self.site.written():
+            if progress is not None:
+                progress.page()
+            writer.write_file(page.path, self.get_template(page.template), self.context, **page.context())

@@ -1,8 +1,7 @@
 """What the open-data pages show: downloads, the data dictionary, snapshots, changes and citations.
 
-Plain dataclasses and functions; :mod:`styrmodell.views.opendata` computes them in one
-step and :mod:`styrmodell.pelican.data_pages` writes the pages and files. Addresses come
-from :mod:`styrmodell.urls`.
+Plain dataclasses and functions; the open-data step (:mod:`styrmodell.exports.opendata`)
+computes them together with the files they describe. Addresses come from :mod:`styrmodell.urls`.
 """
 
 from __future__ import annotations
@@ -10,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .. import exports, snapshots
+from .. import snapshots
 from ..formatting import long_date, number
 from ..package.model import Period, Styrmodell
 
@@ -67,6 +66,7 @@ class Download:
     format: str
     size: int
     checksum: str
+    media_type: str = ""  # the link's ``type``, from the format (``exports.files.file``)
 
     @property
     def format_text(self) -> str:
@@ -75,22 +75,6 @@ class Download:
     @property
     def size_text(self) -> str:
         return size_text(self.size)
-
-    @property
-    def media_type(self) -> str:
-        return exports.MEDIA_TYPES[self.format]
-
-
-@dataclass(frozen=True)
-class File:
-    """A file to publish and its download entry (address, label, format, size, checksum)."""
-
-    download: Download
-    data: bytes
-
-
-def file(path: str, data: bytes, label: str, fmt: str) -> File:
-    return File(Download(path, label, fmt, len(data), exports.sha256(data)), data)
 
 
 @dataclass(frozen=True)

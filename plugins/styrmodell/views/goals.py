@@ -21,6 +21,7 @@ from ..package.model import (
     Styrmodell,
 )
 from ..settings import Settings
+from ..urls import goal_url
 from .common import ACTIVITY_TEXT, Rows, ordered_organs
 from .indicators import IndicatorView, indicator_view
 
@@ -90,6 +91,11 @@ class GoalView:
     parent_notice: Goal | None = None
     #: Said when the goal's last målnivå is for a year that ended before the build (see below).
     target_notice: str = ""
+
+    @property
+    def url(self) -> str:
+        """The goal's page, at its permanent address (from its id, never its title)."""
+        return goal_url(self.goal.id)
 
     @property
     def goal(self) -> Goal:

@@ -10,6 +10,7 @@ from .. import fulfilment
 from ..fulfilment import Trend, YearStatus
 from ..package.model import Comparison, ComparisonGroupMember, Goal, Indicator, Period, Result, Source, Styrmodell
 from ..settings import Settings
+from ..urls import indicator_url
 from .common import DIRECTION_TEXT, FREQUENCY_TEXT, MEASURE_TYPE_TEXT, Rows
 
 
@@ -101,6 +102,11 @@ class IndicatorView:
     sources: tuple[Source, ...]
     #: The package's comparison groups, members listed (empty: the package names none).
     groups: tuple[GroupView, ...] = ()
+
+    @property
+    def url(self) -> str:
+        """The styrmått's page."""
+        return indicator_url(self.indicator.id)
 
     @property
     def years_newest_first(self) -> tuple[IndicatorYear, ...]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..package.model import Organisation, Period, Styrmodell
 from ..settings import Settings
+from ..urls import organisation_url
 from .common import KIND_TEXT
 from .goals import GoalSummary, goal_summary
 from .periods import Rollup, rollup_of
@@ -20,6 +21,11 @@ class OrganView:
     rollup: Rollup
     kind_text: str = ""
     period: Period | None = None
+
+    @property
+    def url(self) -> str:
+        """The nämnd's page."""
+        return organisation_url(self.organ.id)
 
     @property
     def example(self) -> bool:

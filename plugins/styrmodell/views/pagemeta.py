@@ -14,32 +14,17 @@ other page shares the start page's image.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..formatting import count_phrase, measure, target_range
 from ..fulfilment import GoalStatus
-from ..package.model import Period, Styrmodell
+from ..package.model import Styrmodell
 from ..urls import (
-    DATA_URL,
-    DOCUMENTS_URL,
-    ECONOMY_URL,
-    GOALS_URL,
-    INDICATORS_URL,
-    ORGANISATIONS_URL,
-    PERIODS_URL,
-    RECEIPT_URL,
-    SEARCH_URL,
     START_URL,
     absolute,
-    goal_url,
-    indicator_url,
-    organisation_url,
-    period_url,
     share_image,
-    snapshot_url,
 )
-from .data import ChangesView
 from .goals import GoalView
 from .indicators import IndicatorView
 from .model_facts import genitive
@@ -136,12 +121,12 @@ def share_cards(model: Styrmodell, pages: PageViews, *, enabled: bool = True) ->
             kicker=f"Så går det för {genitive(name)} mål",
         )
     ]
-    for goal_id, view in pages.goals.items():
+    for view in pages.goals.values():
         s = view.summary
         words, symbol, tone = goal_status_words(view)
         cards.append(
             ShareCard(
-                url=goal_url(goal_id),
+                url=view.url,
                 kicker=f"{s.level.name} · {s.owner.name}",
                 title=view.goal.title,
                 status=words,
@@ -153,11 +138,11 @@ def share_cards(model: Styrmodell, pages: PageViews, *, enabled: bool = True) ->
                 note=f"{genitive(s.owner.name)} bedömning: {s.assessed.label.lower()}" if s.assessed else "",
             )
         )
-    for indicator_id, view in pages.indicators.items():
+    for view in pages.indicators.values():
         current = view.current
         cards.append(
             ShareCard(
-                url=indicator_url(indicator_id),
+                url=view.url,
                 kicker=f"Styrmått · {view.goal.title}",
                 title=view.indicator.name,
                 status=current.status.label,
@@ -171,7 +156,7 @@ def share_cards(model: Styrmodell, pages: PageViews, *, enabled: bool = True) ->
     for view in pages.organs:
         cards.append(
             rollup_card(
-                organisation_url(view.organ.id),
+                view.url,
                 view.organ.name,
                 view,
                 name,
@@ -179,7 +164,7 @@ def share_cards(model: Styrmodell, pages: PageViews, *, enabled: bool = True) ->
             )
         )
     for view in pages.periods.values():
-        cards.append(rollup_card(period_url(view.period.id), view.period.name, view, name, "Måluppfyllelse"))
+        cards.append(rollup_card(view.url, view.period.name, view, name, "Måluppfyllelse"))
     return tuple(cards)
 
 
@@ -273,123 +258,3 @@ class MetaMaker:
             status=status,
             og_type="article" if kind != KIND_PAGE else "website",
         )
-
-
-def page_metas(model: Styrmodell, pages: PageViews, cards: Iterable[ShareCard], base: str) -> dict[str, PageMeta]:
-    """The meta of every page the core generator writes, by address."""
-    meta = MetaMaker(model, base, cards)
-    name = model.municipality.name
-    latest = pages.periods[model.latest_period().id]
-    period = latest.period.name.lower()
-    metas = {
-        START_URL: meta(START_URL, "Mål och resultat", start_description(latest, name)),
-        GOALS_URL: meta(
-            GOALS_URL,
-            "Mål och resultat",
-            f"Alla {genitive(name)} mål, från visionen till nämndernas mål, med beräknad status och nämndens "
-            f"egen bedömning vid {period}.",
-        ),
-        INDICATORS_URL: meta(
-            INDICATORS_URL,
-            "Alla styrmått",
-            f"Alla {count_phrase(len(pages.indicators), 'styrmått', 'styrmått')} som {name} följer upp sina mål med, "
-            f"med resultat och målnivå vid {period}.",
-        ),
-        ORGANISATIONS_URL: meta(
-            ORGANISATIONS_URL,
-            "Nämnder och styrelse",
-            f"{genitive(name)} nämnder och styrelse, deras mål och hur det går för dem.",
-        ),
-        PERIODS_URL: meta(
-            PERIODS_URL,
-            "Uppföljningar",
-            f"Alla uppföljningar av {genitive(name)} mål, från delårsrapporter till årsredovisningar.",
-        ),
-        DOCUMENTS_URL: meta(
-            DOCUMENTS_URL,
-            "Styrdokument",
-            f"Register över {genitive(name)} styrdokument: vem som beslutade dem, när och när de ska ses över.",
-        ),
-        SEARCH_URL: meta(
-            SEARCH_URL,
-            "Sök",
-            "Sök bland mål, styrmått och sidor. Alla mål och styrmått finns också i en lista från A till Ö.",
-        ),
-    }
-    for goal_id, view in pages.goals.items():
-        url = goal_url(goal_id)
-        metas[url] = meta(url, view.goal.title, goal_description(view), KIND_GOAL, goal_status_words(view)[0])
-    for indicator_id, view in pages.indicators.items():
-        url = indicator_url(indicator_id)
-        metas[url] = meta(url, view.indicator.name, indicator_description(view), KIND_INDICATOR)
-    for view in pages.organs:
-        url = organisation_url(view.organ.id)
-        metas[url] = meta(url, view.organ.name, organ_description(view), KIND_ORGAN)
-    for view in pages.periods.values():
-        url = period_url(view.period.id)
-        metas[url] = meta(url, view.period.name, period_description(view, name), KIND_REPORT)
-    return metas
-
-
-def more_metas(
-    model: Styrmodell, cards: Iterable[ShareCard], base: str, pages: Mapping[str, tuple[str, str]]
-) -> dict[str, PageMeta]:
-    """The meta of pages other generators write: ``pages`` maps an address to its title and description."""
-    meta = MetaMaker(model, base, cards)
-    return {url: meta(url, title, description) for url, (title, description) in pages.items()}
-
-
-def data_metas(
-    model: Styrmodell,
-    cards: Iterable[ShareCard],
-    base: str,
-    snapshot_periods: Iterable[Period],
-    changes: Iterable[ChangesView],
-) -> dict[str, PageMeta]:
-    """The meta of /data/, of each snapshot's page and of each "Sedan förra uppföljningen" page."""
-    pages = {
-        DATA_URL: (
-            "Öppna data",
-            "Ladda ned alla uppgifter bakom webbplatsen: datapaket, CSV, Excel, SQLite och katalogdata.",
-        )
-    }
-    for period in snapshot_periods:
-        pages[snapshot_url(period.id)] = (
-            f"Ögonblicksbild: {period.name}",
-            f"Datapaketet som det publicerades vid {period.name.lower()}, fryst så att du kan hänvisa till det.",
-        )
-    for change in changes:
-        pages[change.url] = (
-            f"Sedan förra uppföljningen: {change.period.name}",
-            f"Vad som har ändrats i mål och resultat från {change.digest.old_period.name.lower()} "
-            f"till {change.period.name.lower()}.",
-        )
-    return more_metas(model, cards, base, pages)
-
-
-def money_metas(model: Styrmodell, cards: Iterable[ShareCard], base: str) -> dict[str, PageMeta]:
-    """The meta of /skattepengar/ and /ekonomi/."""
-    name = model.municipality.name
-    return more_metas(
-        model,
-        cards,
-        base,
-        {
-            RECEIPT_URL: (
-                "Vad får jag för skattepengarna?",
-                f"Räkna ut hur mycket kommunalskatt du betalar till {name} och vilka verksamheter pengarna går till.",
-            ),
-            ECONOMY_URL: (
-                "Kommunens ekonomi",
-                "Budget, utfall och prognos per nämnd, årets resultat mot det finansiella målet, skattesatsen "
-                "och kostnader jämfört med riket.",
-            ),
-        },
-    )
-
-
-def prose_metas(
-    model: Styrmodell, cards: Iterable[ShareCard], base: str, pages: Iterable[tuple[str, str, str]]
-) -> dict[str, PageMeta]:
-    """The meta of the prose pages in ``content/pages``: ``pages`` holds each one's address, title and summary."""
-    return more_metas(model, cards, base, {url: (title, summary) for url, title, summary in pages})

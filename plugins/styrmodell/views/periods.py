@@ -10,6 +10,7 @@ from ..formatting import count_phrase, swedish_sort_key
 from ..fulfilment import GoalStatus, Status
 from ..package.model import Period, Source, Styrmodell
 from ..settings import Settings
+from ..urls import period_url
 from .common import Rows
 from .goals import GoalSummary, goal_summary
 
@@ -75,6 +76,11 @@ class PeriodView:
     indicator_statuses: tuple[fulfilment.YearStatus, ...] = ()
     #: How many styrmått had no value of the period's year when it ended and show the latest earlier one.
     earlier_count: int = 0
+
+    @property
+    def url(self) -> str:
+        """The report's page."""
+        return period_url(self.period.id)
 
     @property
     def earlier_sentence(self) -> str:
