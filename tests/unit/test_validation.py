@@ -51,6 +51,27 @@ def break_duplicate_id(p: Path) -> None:
     append(p / "activities.csv", "lasfixning,bun-1,bun,Samma id igen,,exempeldata,true")
 
 
+def break_top_goal_ends_before_it_starts(p: Path) -> None:
+    """The validity rule holds on the top level too, where a goal has no parent."""
+    edit(p / "goals.csv", "En bra kommun att leva i,,2020,,", "En bra kommun att leva i,,2020,2019,")
+
+
+def break_level_order(p: Path) -> None:
+    """Two levels with the same place in the chain: the second one is the row to mend."""
+    edit(p / "levels.csv", "namndmal,Nämndmål,Nämndmål,3,", "namndmal,Nämndmål,Nämndmål,2,")
+
+
+def break_two_annual_reports(p: Path) -> None:
+    """A second årsredovisning for 2022, with a value in it: the periods.csv row is wrong, not the value."""
+    append(p / "periods.csv", "2022-11,2022,Årsredovisning 2022 igen,helar,2022-11-30,,styrmodell,false")
+    append(p / "results.csv", "meritvarde,2022,2022-11,219.8,false,false,kolada,false,")
+
+
+def break_duplicate_goal_id(p: Path) -> None:
+    """A new goal given the id of an existing one."""
+    append(p / "goals.csv", GOAL_ROW.replace("bun-9", "bun-1").format(title="Ett nytt mål", description=""))
+
+
 def break_duplicate_target(p: Path) -> None:
     append(p / "targets.csv", "meritvarde,2022,200,,,exempeldata,true,")
 
@@ -234,7 +255,11 @@ def break_unsafe_markdown_is_not_an_error(p: Path) -> None:
 # (variant, file, row, column, type, a word the Swedish message must contain)
 VARIANTS = [
     (break_unknown_foreign_key, "goals.csv", 4, "parent", "foreign-key", "km-9"),
-    (break_duplicate_id, "activities.csv", 3, "id", "primary-key", "ändra id"),
+    (break_duplicate_id, "activities.csv", 3, "id", "primary-key", "ge den nya raden ett eget nytt id"),
+    (break_duplicate_goal_id, "goals.csv", 9, "id", "primary-key", "ändra den befintliga raden"),
+    (break_top_goal_ends_before_it_starts, "goals.csv", 2, "valid_to", "goal-validity", "före det börjar gälla"),
+    (break_level_order, "levels.csv", 4, "order", "level-order", "samma ordning som Fullmäktigemål (rad 3)"),
+    (break_two_annual_reports, "periods.csv", 5, "kind", "period-annual-twice", "Årsredovisning 2022 (rad 4)"),
     (break_duplicate_target, "targets.csv", 8, None, "primary-key", "en rad per indicator + year"),
     (break_duplicate_result, "results.csv", 9, None, "primary-key", "en rad per indicator + year + period"),
     (break_result_year_twice, "results.csv", 9, "period", "result-year-twice", "hela år 2022 (rad 5)"),
@@ -310,6 +335,7 @@ def test_broken_package_is_reported_precisely(mini_copy, capsys, breaker, file, 
     line = str(located[0])
     assert word in line
     assert "Så rättar du:" in line
+    assert "ändra id" not in line, "an id is a permanent address: never tell the editor to change one"
     assert line in printed, "the command prints the same line the editor needs"
     assert "Traceback" not in printed
 

@@ -77,14 +77,28 @@ def url_key(identifier: str) -> str:
 
 
 def check_levels(tables: Tables) -> list[Problem]:
-    orders = sorted(values["order"] for _, _, values in _rows(tables, "levels"))
-    if orders != list(range(1, len(orders) + 1)):
+    """The levels are numbered 1, 2, 3 … from the top; the first row that breaks the sequence is named."""
+    rows = list(_rows(tables, "levels"))
+    count = len(rows)
+    seen: dict[int, tuple[int, str]] = {}
+    for file, number, level in rows:
+        order = level["order"]
+        if order in seen:
+            row, name = seen[order]
+            message = f"nivån {level['name']} har samma ordning som {name} (rad {row}): {order}"
+        elif not 1 <= order <= count:
+            message = f"nivån {level['name']} har ordningen {order}, men paketet har {count} nivåer"
+        else:
+            seen[order] = (number, level["name"])
+            continue
         return [
             Problem(
-                file=tables["levels"].file,
+                file=file,
+                row=number,
                 column="order",
-                message=f"nivåernas ordning är {orders}, men ska vara 1, 2, 3 … utan luckor eller dubbletter",
-                fix="numrera nivåerna uppifrån, med 1 för visionen",
+                message=message,
+                fix=f"numrera nivåerna uppifrån 1, 2, 3 … till {count} utan luckor eller dubbletter, "
+                "med 1 för den översta nivån",
                 type="level-order",
             )
         ]
@@ -125,9 +139,23 @@ def check_goal_chain(tables: Tables) -> list[Problem]:
     levels = _by_id(tables, "levels")
     goals = _by_id(tables, "goals")
     top = min((lv["order"] for lv in levels.values()), default=1)
+    levels_in_order = not check_levels(tables)
     for file, number, goal in _rows(tables, "goals"):
+        if goal["valid_from"] and goal["valid_to"] and goal["valid_from"] > goal["valid_to"]:
+            problems.append(
+                Problem(
+                    file=file,
+                    row=number,
+                    column="valid_to",
+                    message=f"målet slutar gälla {goal['valid_to']}, före det börjar gälla {goal['valid_from']}",
+                    fix="rätta valid_from eller valid_to",
+                    type="goal-validity",
+                )
+            )
         level = levels[goal["level"]]
         parent_id = goal["parent"]
+        if not levels_in_order:
+            continue  # which level lies above which is unknown until check_levels' problem is mended
         if parent_id is None:
             if level["order"] != top:
                 problems.append(
@@ -158,17 +186,6 @@ def check_goal_chain(tables: Tables) -> list[Problem]:
                     f"ligger på nivån {parent_level['name']}",
                     fix=fix,
                     type="goal-parent-level",
-                )
-            )
-        if goal["valid_from"] and goal["valid_to"] and goal["valid_from"] > goal["valid_to"]:
-            problems.append(
-                Problem(
-                    file=file,
-                    row=number,
-                    column="valid_to",
-                    message=f"målet slutar gälla {goal['valid_to']}, före det börjar gälla {goal['valid_from']}",
-                    fix="rätta valid_from eller valid_to",
-                    type="goal-validity",
                 )
             )
     return problems
@@ -314,7 +331,7 @@ def check_result_periods(tables: Tables) -> list[Problem]:
     """
     periods = _by_id(tables, "periods")
     indicators = _by_id(tables, "indicators")
-    year_value: dict[tuple[str, int], int] = {}
+    year_value: dict[tuple[str, int], tuple[int, str | None]] = {}
     problems = []
     for file, number, row in _rows(tables, "results"):
         period_id, indicator = row.get("period"), indicators.get(row["indicator"])
@@ -325,16 +342,19 @@ def check_result_periods(tables: Tables) -> list[Problem]:
         if period is None or period["kind"] == "helar":
             key = (row["indicator"], row["year"])
             if key in year_value:
+                first_row, first_period = year_value[key]
+                if None not in (first_period, period_id) and first_period != period_id:
+                    continue  # two årsredovisningar in one year: check_annual_reports names the periods.csv row
                 problems.append(
                     problem(
                         message=f"styrmåttet {row['indicator']} har redan ett värde för hela år {row['year']} "
-                        f"(rad {year_value[key]}); en tom period och årsredovisningens period betyder samma sak",
+                        f"(rad {first_row}); en tom period och årsredovisningens period betyder samma sak",
                         fix="behåll en av raderna, eller ange delårsrapportens period om värdet gäller en del av året",
                         type="result-year-twice",
                     )
                 )
             else:
-                year_value[key] = number
+                year_value[key] = (number, period_id)
         elif indicator is not None and indicator["frequency"] != "per-period":
             problems.append(
                 problem(
@@ -346,6 +366,32 @@ def check_result_periods(tables: Tables) -> list[Problem]:
                     type="result-interim-frequency",
                 )
             )
+    return problems
+
+
+def check_annual_reports(tables: Tables) -> list[Problem]:
+    """A year has one årsredovisning; a second is reported on its own ``periods.csv`` row, not on the values in it."""
+    first: dict[int, tuple[int, Mapping]] = {}
+    problems = []
+    for file, number, period in _rows(tables, "periods"):
+        if period["kind"] != "helar":
+            continue
+        year = period["year"]
+        if year not in first:
+            first[year] = (number, period)
+            continue
+        row, earlier = first[year]
+        problems.append(
+            Problem(
+                file=file,
+                row=number,
+                column="kind",
+                message=f"år {year} har redan en årsredovisning, {earlier['name']} (rad {row}); ett år har bara en",
+                fix="är perioden en delårsrapport, skriv delar i kind; är det samma årsredovisning, ta bort raden "
+                f"och skriv {earlier['id']} i kolumnen period på resultaten som hör till den",
+                type="period-annual-twice",
+            )
+        )
     return problems
 
 
@@ -531,6 +577,7 @@ CHECKS: tuple[Callable[[Tables], list[Problem]], ...] = (
     check_indicators,
     check_targets,
     check_results,
+    check_annual_reports,
     check_result_periods,
     check_comparison_groups,
     check_text_cells,

@@ -324,6 +324,20 @@ def _constraint_error(field: Mapping, note: str, cell: str | None, column: str |
     return (f'"{cell}" uppfyller inte villkoret ({note})', "rätta värdet")
 
 
+def _duplicate_id_fix(resource_name: str, first: str) -> str:
+    """How to mend a second row with an id already in use, without changing an id: an id is a permanent address."""
+    same = (
+        f"är det samma mål med ny titel, ändra den befintliga raden ({first}: den nya titeln i title, "
+        "den tidigare i goal_titles.csv)"
+        if resource_name == "goals"
+        else f"gäller raden samma sak som {first}, ändra den befintliga raden"
+    )
+    return (
+        f"ett id är en fast webbadress och byts aldrig, så låt id:t på {first} vara; är raden något nytt, "
+        f"ge den nya raden ett eget nytt id; {same} och ta bort den här raden"
+    )
+
+
 def _translate(error, resource: Mapping) -> Problem:  # noqa: PLR0911 - one branch per error type
     file = resource["path"]
     kind = error.type
@@ -345,7 +359,7 @@ def _translate(error, resource: Mapping) -> Problem:  # noqa: PLR0911 - one bran
         other = re.search(r"position (\d+)", note)
         where = f" som rad {other.group(1)}" if other else ""
         fix = (
-            "varje rad måste ha ett eget id; ändra id eller ta bort dubbletten"
+            _duplicate_id_fix(resource["name"], f"rad {other.group(1)}" if other else "den första raden")
             if keys == ["id"]
             else f"det får bara finnas en rad per {' + '.join(keys)}; slå ihop raderna eller ta bort dubbletten"
         )
