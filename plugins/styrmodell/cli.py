@@ -19,17 +19,17 @@ from pathlib import Path
 
 from . import kolada
 from .build import build, validate
-from .dates import SOURCE_DATE_EPOCH, action_date, source_date
+from .dates import SOURCE_DATE_EPOCH, action_date
 from .package.problems import PackageError
 from .xlsx.commands import add_commands as add_xlsx_commands
 
 
 def freeze_date(explicit: str | None, environ: Mapping[str, str]) -> date:
-    """The day of the freeze: ``SOURCE_DATE_EPOCH``'s if set (a reproducible run wins), else ``--frozen-on``, else today.
+    """The day of the freeze: ``--frozen-on`` if given (the editor said so), else ``SOURCE_DATE_EPOCH``, else today.
 
-    Both dates come from :mod:`styrmodell.dates`, the one place that reads the environment.
+    The environment's day comes from :func:`styrmodell.dates.action_date`, the one place that reads it.
     """
-    return source_date(environ) or (date.fromisoformat(explicit) if explicit else action_date(environ))
+    return date.fromisoformat(explicit) if explicit else action_date(environ)
 
 
 def package_of(path: Path) -> Path:
@@ -118,7 +118,9 @@ def parser() -> argparse.ArgumentParser:
     snap.add_argument("period", help="uppföljningens id i periods.csv, till exempel 2026-08")
     snap.add_argument("--package", type=Path, required=True, help="mappen med datapaketet, till exempel data/<kommun>")
     snap.add_argument(
-        "--frozen-on", default=None, help="dagen för frysningen, ÅÅÅÅ-MM-DD (annars SOURCE_DATE_EPOCH eller i dag)"
+        "--frozen-on",
+        default=None,
+        help="dagen för frysningen, ÅÅÅÅ-MM-DD, efter periodens slut (annars SOURCE_DATE_EPOCH eller i dag)",
     )
     snap.add_argument(
         "--include-later", action="store_true", help="ta med rader som hör till senare perioder (står i snapshot.json)"

@@ -17,10 +17,11 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from . import fulfilment
+from .formatting import long_date
 from .fulfilment import GoalStatus, Trend
 from .later import later_rows
 from .package import DESCRIPTOR, Package, load
@@ -77,7 +78,7 @@ def freeze(
     like the live one before anything is written; a failed freeze writes nothing.
 
     Raises :class:`~styrmodell.problems.PackageError` for invalid data and
-    :class:`SnapshotError` if the period is unknown or already frozen.
+    :class:`SnapshotError` if the period is unknown, has not ended on ``frozen_on``, or is already frozen.
     """
     package_dir = Path(package_dir)
     package = load(package_dir)
@@ -87,6 +88,14 @@ def freeze(
         msg = f"Uppföljningen {period_id!r} finns inte i periods.csv. Välj en av: {known}."
         raise SnapshotError(msg)
     period = model.period(period_id)
+    if frozen_on <= period.end_date:
+        msg = (
+            f"{period.name} slutar den {long_date(period.end_date)}, så den kan inte frysas den "
+            f"{long_date(frozen_on)}: en ögonblicksbild visar det som var känt när perioden slutade, och "
+            f"ändras aldrig. Frys den tidigast den {long_date(period.end_date + timedelta(days=1))}, "
+            "när periodens siffror är inlagda."
+        )
+        raise SnapshotError(msg)
     target = archive_dir(package_dir) / period_id
     if target.exists():
         msg = (

@@ -25,7 +25,8 @@ def publish_next_year(tmp_path, duplicate: bool):
     add_next_year(package, NEXT, duplicate=duplicate)
     validated = styrmodell("validate", str(package))
     assert validated.returncode == 0, validated.stdout + validated.stderr
-    frozen = styrmodell("freeze", f"{NEXT}-12", "--package", str(package))
+    # frozen in the spring after the year, as the routine does: today may lie before the year has ended
+    frozen = styrmodell("freeze", f"{NEXT}-12", "--package", str(package), "--frozen-on", f"{NEXT + 1}-04-20")
     assert frozen.returncode == 0, frozen.stdout + frozen.stderr
     assert (package / "archive" / f"{NEXT}-12" / "datapackage.json").is_file()
     return package, build_site(package, tmp_path / "output")

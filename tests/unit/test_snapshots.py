@@ -62,6 +62,24 @@ def test_freeze_refuses_an_unknown_period(mini_copy):
     assert not (mini_copy / "archive").exists()
 
 
+@pytest.mark.parametrize("frozen_on", [date(2022, 8, 15), date(2022, 8, 31)])
+def test_freeze_refuses_a_period_that_has_not_ended(mini_copy, frozen_on):
+    with pytest.raises(snapshots.SnapshotError) as caught:
+        snapshots.freeze(mini_copy, "2022-08", frozen_on=frozen_on)
+    message = str(caught.value)
+    assert "Delårsrapport augusti 2022 slutar den 31 augusti 2022" in message
+    assert "tidigast den 1 september 2022" in message
+    assert not (mini_copy / "archive").exists()
+
+
+def test_cli_freeze_refuses_a_period_that_has_not_ended_and_writes_nothing(mini_copy, capsys):
+    assert main(["freeze", "2022-12", "--package", str(mini_copy), "--frozen-on", "2022-12-20"]) == 1
+    printed = capsys.readouterr().err
+    assert "Årsredovisning 2022 slutar den 31 december 2022" in printed
+    assert "Traceback" not in printed
+    assert not (mini_copy / "archive").exists()
+
+
 def test_freeze_validates_first_and_writes_nothing_for_bad_data(mini_copy):
     edit(mini_copy / "results.csv", "215.5", "215,5")
     with pytest.raises(PackageError):
@@ -318,10 +336,12 @@ def test_freeze_records_its_date_and_whether_it_was_after_the_fact(mini_copy):
     assert (late.frozen_on, late.after_the_fact, late.note) == (date(2024, 1, 2), True, "Rättad i efterhand")
 
 
-def test_cli_freeze_takes_its_date_from_source_date_epoch_then_the_option(mini_copy, monkeypatch, capsys):
+def test_cli_freeze_takes_its_date_from_the_option_then_source_date_epoch(mini_copy, monkeypatch, capsys):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1666224000")  # 2022-10-20 00:00 UTC
-    assert main(["freeze", "2022-08", "--package", str(mini_copy), "--frozen-on", "2030-01-01"]) == 0
-    assert "frusen 2022-10-20, 13 rader från senare perioder utelämnade" in capsys.readouterr().out
+    assert main(["freeze", "2022-08", "--package", str(mini_copy), "--frozen-on", "2022-11-02"]) == 0
+    assert "frusen 2022-11-02, 13 rader från senare perioder utelämnade" in capsys.readouterr().out
+    assert main(["freeze", "2021-12", "--package", str(mini_copy)]) == 0
+    assert "frusen 2022-10-20" in capsys.readouterr().out
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert main(["freeze", "2022-12", "--package", str(mini_copy), "--frozen-on", "2023-04-24", "--include-later"]) == 0
     snapshot = snapshots.read_snapshot(mini_copy / "archive" / "2022-12")
