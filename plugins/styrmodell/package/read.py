@@ -327,8 +327,8 @@ def _constraint_error(field: Mapping, note: str, cell: str | None, column: str |
 def _duplicate_id_fix(resource_name: str, first: str) -> str:
     """How to mend a second row with an id already in use, without changing an id: an id is a permanent address."""
     same = (
-        f"är det samma mål med ny titel, ändra den befintliga raden ({first}: den nya titeln i title, "
-        "den tidigare i goal_titles.csv)"
+        f"är det samma mål med ny titel, ändra den befintliga raden ({first}: den nya titeln i title; "
+        "de frysta uppföljningarna behåller den tidigare)"
         if resource_name == "goals"
         else f"gäller raden samma sak som {first}, ändra den befintliga raden"
     )
