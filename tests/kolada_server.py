@@ -1,22 +1,45 @@
-"""A local Kolada for the tests: a threaded http.server on 127.0.0.1 (port 0) in Kolada v3's shape.
+"""A local Kolada for the tests: a threaded http.server on 127.0.0.1 (port 0) that answers like Kolada v3.
 
-It serves the recorded values in tests/fixtures/kolada/recorded.json, plus made-up values for two other
-municipalities (only in the tests), in pages of ``per_page`` items linked by ``next_url``. A test can
-replace ``server.script``: a list of ``(status, body)`` answers used before the normal one (``"sleep"`` as
-the status waits longer than the client's time-out).
+Endpoints (under ``/v3``), each answered with Kolada's envelope ``{count, values, next_url, previous_url}`` in
+pages of ``per_page`` items (``page`` counts from 1; at most :attr:`KoladaServer.per_page`):
+
+- ``/data/kpi/{kpis}/municipality/{ids}/year/{years}``, also without ``/year/…``, and
+  ``/data/kpi/{kpis}/year/{years}`` for every municipality; an id may be a group (``G…``), whose value is the
+  unweighted mean of the members that have one, with ``count`` the number of those members;
+- ``/municipality``, ``/municipality_groups`` and ``/kpi``, each also with ``/{ids}``.
+
+Where the answers come from:
+
+- ``KoladaServer()``: the recorded values in ``tests/fixtures/kolada/recorded.json``, plus made-up values for
+  two other municipalities (only in the tests), in :attr:`KoladaServer.data` that a test may change;
+- ``KoladaServer(folder)``: a folder in the shape of ``../shared/data/kolada-national/`` (``values/<KPI>.csv``
+  with ``municipality,year,value``, ``municipality.json``, ``municipality_groups.json``, ``kpi.json``), such as
+  ``tests/fixtures/kolada-national/``; items in :attr:`KoladaServer.data` are answered too.
+
+``links`` says how ``next_url`` is written: ``"absolute"`` (``http://127.0.0.1:…/v3/…?page=2``), ``"root"``
+(``/v3/…?page=2``) or ``"relative"`` (``data/…?page=2``, against the base URL). A test can set ``script``: a
+list of ``(status, body)`` or ``(status, body, headers)`` answers used before the normal one (``"sleep"`` as
+the status waits ``body`` seconds, ``"redirect"`` sends a 302 to ``body``, ``"truncated"`` breaks off).
 """
 
 from __future__ import annotations
 
 import copy
+import csv
 import json
 import threading
 import time
 import urllib.parse
+from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-RECORDED = json.loads((Path(__file__).parent / "fixtures" / "kolada" / "recorded.json").read_text("utf-8"))
+FIXTURES = Path(__file__).parent / "fixtures"
+RECORDED = json.loads((FIXTURES / "kolada" / "recorded.json").read_text("utf-8"))
+#: The fixture folder in the shape of the national folder (real Kolada figures, see its README).
+NATIONAL_FIXTURE = FIXTURES / "kolada-national"
+#: The whole country, outside the repository (tests that use it skip without it).
+NATIONAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "kolada-national"
 MUNICIPALITIES = [
     {"id": "0000", "title": "Riket", "type": "L"},
     {"id": "0018", "title": "Region Örebro län", "type": "L"},
@@ -27,6 +50,26 @@ MUNICIPALITIES = [
 ]
 #: Made-up member values: Karlskoga's value times these factors (test data, not real figures).
 MADE_UP = {"1862": 0.9, "1884": 1.2}
+#: Groups for the recorded mode: Kolada's ids and titles, members cut down to the municipalities above.
+GROUPS = [
+    {
+        "id": "G33625",
+        "title": "Örebro läns kommuner (ovägt medel)",
+        "members": [
+            {"member_id": "1862", "member_title": "Degerfors"},
+            {"member_id": "1883", "member_title": "Karlskoga"},
+            {"member_id": "1884", "member_title": "Nora"},
+        ],
+    },
+    {
+        "id": "G35959",
+        "title": "Liknande kommuner grundskola, Karlskoga, 2024",
+        "members": [
+            {"member_id": "1862", "member_title": "Degerfors"},
+            {"member_id": "1884", "member_title": "Nora"},
+        ],
+    },
+]
 
 
 def item(kpi: str, municipality: str, year: int, value: float | None, status: str = "", deleted: bool = False):
@@ -47,13 +90,66 @@ def item(kpi: str, municipality: str, year: int, value: float | None, status: st
     }
 
 
+def total(kpi: str, municipality: str, year: int, value: float, count: int = 1) -> dict:
+    """A data item as the national folder gives it: the total only (gender T)."""
+    entry = {"count": count, "gender": "T", "status": "", "value": value, "isdeleted": False}
+    return {"kpi": kpi, "municipality": municipality, "period": year, "values": [entry]}
+
+
 def dataset() -> list[dict]:
     data = copy.deepcopy(RECORDED["data"])
     for d in RECORDED["data"]:
         if d["municipality"] == "1883":
-            total = d["values"][0]["value"]
-            data += [item(d["kpi"], code, d["period"], round(total * f, 3)) for code, f in MADE_UP.items()]
+            value = d["values"][0]["value"]
+            data += [item(d["kpi"], code, d["period"], round(value * f, 3)) for code, f in MADE_UP.items()]
     return data
+
+
+class Folder:
+    """A folder in the shape of the national folder, read lazily (one KPI file when it is first asked for)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+        def listed(name: str) -> list[dict]:
+            return json.loads((self.path / name).read_text("utf-8"))["values"]
+
+        # Kolada's /municipality has id, title and type; the folder adds the county, which Kolada does not send.
+        self.municipalities = [{k: m[k] for k in ("id", "title", "type")} for m in listed("municipality.json")]
+        self.groups = listed("municipality_groups.json")
+        self.kpis = listed("kpi.json")
+        self.members = {g["id"]: [m["member_id"] for m in g["members"]] for g in self.groups}
+        self.read = cache(self._read)
+
+    def _read(self, kpi: str) -> dict[tuple[str, int], float]:
+        path = self.path / "values" / f"{kpi}.csv"
+        if not path.is_file():
+            return {}
+        with path.open(encoding="utf-8", newline="") as handle:
+            return {(r["municipality"], int(r["year"])): float(r["value"]) for r in csv.DictReader(handle)}
+
+    def data(self, kpis: list[str], places: list[str] | None, years: list[str] | None) -> list[dict]:
+        found = []
+        for kpi in kpis:
+            values = self.read(kpi)
+            if places is None:
+                found += [
+                    total(kpi, code, year, value)
+                    for (code, year), value in values.items()
+                    if years is None or str(year) in years
+                ]
+                continue
+            wanted = {int(y) for y in years} if years is not None else {y for (_, y) in values}
+            for place in places:
+                for year in sorted(wanted):
+                    if place in self.members:  # a group: the unweighted mean of the members with a value
+                        member_values = [values[(m, year)] for m in self.members[place] if (m, year) in values]
+                        if member_values:
+                            mean = sum(member_values) / len(member_values)
+                            found.append(total(kpi, place, year, mean, len(member_values)))
+                    elif (place, year) in values:
+                        found.append(total(kpi, place, year, values[(place, year)]))
+        return found
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -64,7 +160,8 @@ class Handler(BaseHTTPRequestHandler):
         server: KoladaServer = self.server  # type: ignore[assignment]
         server.paths.append(self.path)
         if server.script:
-            status, body = server.script.pop(0)
+            status, body, *rest = server.script.pop(0)
+            headers = rest[0] if rest else {}
             if status == "sleep":
                 time.sleep(float(body))
                 return
@@ -81,19 +178,28 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.write(b'{"count": 1')
                 self.close_connection = True
                 return
-            return self._send(status, body if isinstance(body, bytes) else json.dumps(body).encode())
+            return self._send(status, body if isinstance(body, bytes) else json.dumps(body).encode(), headers)
         url = urllib.parse.urlsplit(self.path)
         query = dict(urllib.parse.parse_qsl(url.query))
-        parts = url.path.strip("/").split("/")[1:]  # drop "v3"
-        rows = self._rows(parts, server)
+        parts = url.path.strip("/").split("/")
+        if parts[:1] != ["v3"]:
+            return self._send(404, b'{"error": "not found"}')
+        rows = self._rows(parts[1:], server)
         if rows is None:
             return self._send(404, b'{"error": "not found"}')
         per_page = min(int(query.get("per_page", 5000)), server.per_page)
         page = int(query.get("page", 1))
         chunk = rows[(page - 1) * per_page : page * per_page]
         more = page * per_page < len(rows)
-        base = f"http://127.0.0.1:{server.server_port}{url.path}"
-        link = lambda p: f"{base}?{urllib.parse.urlencode({'page': p, 'per_page': per_page})}"  # noqa: E731
+
+        def link(number: int) -> str:
+            target = f"{url.path}?{urllib.parse.urlencode({'page': number, 'per_page': per_page})}"
+            if server.links == "root":
+                return target
+            if server.links == "relative":
+                return target.removeprefix("/v3/")
+            return f"http://127.0.0.1:{server.server_port}{target}"
+
         body = {
             "count": len(chunk),
             "values": chunk,
@@ -103,26 +209,46 @@ class Handler(BaseHTTPRequestHandler):
         self._send(200, json.dumps(body, ensure_ascii=False).encode("utf-8"))
 
     def _rows(self, parts: list[str], server: KoladaServer) -> list | None:
-        if parts == ["municipality"]:
-            return MUNICIPALITIES
-        if len(parts) == 2 and parts[0] == "kpi":
+        folder = server.folder
+        listing = {
+            "municipality": folder.municipalities if folder else MUNICIPALITIES,
+            "municipality_groups": folder.groups if folder else GROUPS,
+            "kpi": folder.kpis if folder else RECORDED["kpi"],
+        }
+        if len(parts) in {1, 2} and parts[0] in listing:
+            everything = listing[parts[0]]
+            if len(parts) == 1:
+                return everything
             ids = parts[1].split(",")
-            return [k for k in RECORDED["kpi"] if k["id"] in ids]
-        if parts[:1] == ["data"] and len(parts) >= 4:
-            spec = dict(zip(parts[1::2], parts[2::2], strict=False))
-            kpis, places = spec["kpi"].split(","), spec["municipality"].split(",")
-            years = spec.get("year", "").split(",") if "year" in spec else None
-            return [
-                d
-                for d in server.data
-                if d["kpi"] in kpis and d["municipality"] in places and (years is None or str(d["period"]) in years)
+            return [k for k in everything if k["id"] in ids]
+        if parts[:1] != ["data"] or len(parts) < 5 or len(parts) % 2 == 0:
+            return None
+        spec = dict(zip(parts[1::2], parts[2::2], strict=True))
+        if "kpi" not in spec or not set(spec) <= {"kpi", "municipality", "year"} or len(spec) < 2:
+            return None
+        kpis = spec["kpi"].split(",")
+        places = spec["municipality"].split(",") if "municipality" in spec else None
+        years = spec["year"].split(",") if "year" in spec else None
+        found = [
+            d
+            for d in server.data
+            if d["kpi"] in kpis
+            and (places is None or d["municipality"] in places)
+            and (years is None or str(d["period"]) in years)
+        ]
+        if folder:
+            extra = {(d["kpi"], d["municipality"], d["period"]) for d in found}
+            found += [
+                d for d in folder.data(kpis, places, years) if (d["kpi"], d["municipality"], d["period"]) not in extra
             ]
-        return None
+        return sorted(found, key=lambda d: (d["kpi"], d["municipality"], d["period"]))
 
-    def _send(self, status: int, body: bytes) -> None:
+    def _send(self, status: int, body: bytes, headers: dict | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)
 
@@ -130,12 +256,14 @@ class Handler(BaseHTTPRequestHandler):
 class KoladaServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None, *, links: str = "absolute") -> None:
         super().__init__(("127.0.0.1", 0), Handler)
-        self.data = dataset()
+        self.folder = Folder(folder) if folder is not None else None
+        self.data = [] if folder is not None else dataset()
         self.script: list[tuple] = []
         self.paths: list[str] = []
         self.per_page = 5000
+        self.links = links
 
     @property
     def url(self) -> str:
