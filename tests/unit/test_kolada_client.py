@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from kolada_server import KoladaServer, item
+from kolada_server import NATIONAL, NATIONAL_FIXTURE, KoladaServer, item
 from styrmodell.kolada.client import KoladaClient, KoladaError, Value
 
 
@@ -110,3 +110,144 @@ def test_an_answer_cut_off_midway_is_retried(server):
     server.script = [("truncated", None)] * 3
     with pytest.raises(KoladaError, match="avbröts"):
         client(server).data(["N15507"], ["1883"], [2022])
+
+
+# Busy servers: 429 and 503 with Retry-After -------------------------------------------------------------
+
+
+class Waits(list):
+    """The pauses the client asked for, instead of sleeping them."""
+
+    def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+
+
+def test_a_429_waits_as_long_as_retry_after_says(server):
+    waits = Waits()
+    server.script = [(429, {"error": "too many requests"}, {"Retry-After": "7"})]
+    kolada = client(server, sleep=waits, backoff=3)
+    assert kolada.data(["N15507"], ["1883"], [2022]) == [Value("N15507", "1883", 2022, 218.0)]
+    assert waits == [7.0]
+    assert kolada.requests == 2
+
+
+def test_a_503_with_a_date_waits_until_then():
+    from datetime import UTC, datetime
+
+    now = datetime(2026, 12, 2, 10, 0, 0, tzinfo=UTC)
+    with KoladaServer() as server:
+        waits = Waits()
+        server.script = [(503, {"error": "busy"}, {"Retry-After": "Wed, 02 Dec 2026 10:00:30 GMT"})]
+        kolada = client(server, sleep=waits, clock=lambda: now)
+        assert kolada.data(["N15507"], ["1883"], [2022]) == [Value("N15507", "1883", 2022, 218.0)]
+    assert waits == [30.0]
+
+
+@pytest.mark.parametrize(
+    ("header", "wait"),
+    [("100000", 120.0), ("-5", 2.0), ("soon", 2.0), ("Wed, 02 Dec 2026 09:59:00 GMT", 0.0), ("0", 0.0)],
+    ids=["capped", "negative-is-no-header", "unreadable", "date-past", "zero"],
+)
+def test_retry_after_is_capped_and_an_unreadable_one_is_the_usual_pause(header, wait):
+    from datetime import UTC, datetime
+
+    now = datetime(2026, 12, 2, 10, 0, 0, tzinfo=UTC)
+    with KoladaServer() as server:
+        waits = Waits()
+        server.script = [(429, {"error": "x"}, {"Retry-After": header})]
+        client(server, sleep=waits, backoff=2, clock=lambda: now).data(["N15507"], ["1883"], [2022])
+    assert waits == [wait]
+
+
+def test_a_429_without_retry_after_uses_the_growing_pause(server):
+    waits = Waits()
+    server.script = [(429, {"error": "x"}), (429, {"error": "x"})]
+    client(server, sleep=waits, backoff=1.5).data(["N15507"], ["1883"], [2022])
+    assert waits == [1.5, 3.0]
+
+
+def test_always_429_fails_in_swedish_after_the_retries(server):
+    server.script = [(429, {"error": "x"}, {"Retry-After": "1"})] * 3
+    waits = Waits()
+    kolada = client(server, sleep=waits)
+    with pytest.raises(KoladaError, match="misslyckades 3 gånger: Kolada svarade 429"):
+        kolada.data(["N15507"], ["1883"], [2022])
+    assert waits == [1.0, 1.0]
+
+
+# next_url: absolute, from the root, relative to the base URL --------------------------------------------
+
+
+@pytest.mark.parametrize("links", ["absolute", "root", "relative"])
+def test_every_kind_of_next_url_is_followed(links):
+    with KoladaServer(links=links) as server:
+        server.per_page = 1
+        found = client(server).data(["N15507"], ["1883"], [2019, 2020, 2021, 2022])
+        assert [(v.year, v.value) for v in found] == [(2019, 209.0), (2020, 210.0), (2021, 215.0), (2022, 218.0)]
+        pages = [p for p in server.paths if "/data/kpi/N15507/municipality/1883/year/" in p]
+        assert len(pages) == 4
+        assert all(p.startswith("/v3/data/") for p in pages)
+        assert [p.split("page=")[1].split("&")[0] for p in pages[1:]] == ["2", "3", "4"]
+
+
+@pytest.mark.parametrize(
+    "link", ["//example.org/v3/data/x?page=2", "https://127.0.0.1/v3/x", "http://127.0.0.1.example.org/v3/x"]
+)
+def test_a_next_url_that_leaves_the_server_is_refused(server, link):
+    server.script = [(200, {"count": 0, "values": [], "next_url": link})]
+    with pytest.raises(KoladaError, match="annan server"):
+        client(server).data(["N15507"], ["1883"])
+    assert len(server.paths) == 1
+
+
+# The national fixture folder ----------------------------------------------------------------------------
+
+
+def test_the_whole_country_for_one_kpi_is_one_paged_request():
+    with KoladaServer(NATIONAL_FIXTURE, links="relative") as server:
+        server.per_page = 25
+        kolada = client(server)
+        found = kolada.national("N15507", [2021, 2022])
+        expected = fixture_values("N15507", {2021, 2022})
+        assert {(v.municipality, v.year): v.value for v in found} == expected
+        assert len(server.paths) == -(-len(expected) // 25)
+        assert all(p.startswith("/v3/data/kpi/N15507/year/2021,2022") for p in server.paths)
+
+
+def test_the_groups_and_their_members_are_kolada_s():
+    with KoladaServer(NATIONAL_FIXTURE) as server:
+        groups = {g["id"]: g for g in client(server).groups()}
+    assert groups["G33625"]["title"] == "Örebro läns kommuner (ovägt medel)"
+    assert len(groups["G33625"]["members"]) == 12
+    assert {"member_id": "1883", "member_title": "Karlskoga"} in groups["G33625"]["members"]
+
+
+def test_a_group_id_gets_the_mean_of_the_members_that_have_a_value():
+    with KoladaServer(NATIONAL_FIXTURE) as server:
+        (value,) = client(server).data(["N15507"], ["G35959"], [2022])
+    members = ["0883", "1083", "1286", "1781", "1785", "2282", "2582"]
+    values = fixture_values("N15507", {2022})
+    found = [values[(m, 2022)] for m in members if (m, 2022) in values]
+    assert value.value == pytest.approx(sum(found) / len(found))
+
+
+def fixture_values(kpi: str, years: set[int], folder=NATIONAL_FIXTURE) -> dict[tuple[str, int], float]:
+    """The values straight from the CSV file, every geo (kommuner, regions, Riket)."""
+    import csv
+
+    with (folder / "values" / f"{kpi}.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return {(r["municipality"], int(r["year"])): float(r["value"]) for r in rows if int(r["year"]) in years}
+
+
+@pytest.mark.skipif(not NATIONAL.is_dir(), reason=f"the national Kolada folder {NATIONAL} is not on this machine")
+def test_the_whole_national_folder_is_served_in_pages():
+    with KoladaServer(NATIONAL, links="root") as server:
+        kolada = client(server, timeout=10)
+        found = kolada.national("N15507", [2022])
+        places = {m["id"]: m for m in kolada.municipalities()}
+        assert len(server.paths) == 2  # Kolada's 5 000 per page: one page for the values, one for the list
+    expected = fixture_values("N15507", {2022}, NATIONAL)
+    assert {(v.municipality, v.year): v.value for v in found} == expected
+    assert sum(places[m]["type"] == "K" for m, _ in expected) == 290
+    assert sum(p["type"] == "K" for p in places.values()) == 290

@@ -4,13 +4,17 @@ What it relies on (sources in docs/kolada.md): data lives under
 ``{base}/data/kpi/{kpis}/municipality/{ids}[/year/{years}]``, where each part may be a comma-separated
 list and a municipality id may be a Kolada group; every answer is an envelope
 ``{"count", "values", "next_url", "previous_url"}`` (API v2 called the link ``next_page``) and holds at most
-5 000 items, so the client follows the link until there is none. Lists are sent in batches of
-:data:`BATCH` ids. A 5xx answer or a time-out is retried a bounded number of times with a growing pause;
-a 4xx answer, a broken envelope or malformed JSON is an error at once.
+5 000 items, so the client follows the link until there is none; a relative link is read against the base
+URL, and a link to another server is refused. Lists are sent in batches of :data:`BATCH` ids; leaving out
+the municipality (:meth:`KoladaClient.national`) asks for every municipality at once. A 5xx answer, a 429
+(too many requests) or a time-out is retried a bounded number of times with a growing pause, or after as
+long as the server's ``Retry-After`` says (at most :data:`MAX_WAIT` seconds); any other 4xx answer, a
+broken envelope or malformed JSON is an error at once.
 """
 
 from __future__ import annotations
 
+import email.utils
 import http.client
 import json
 import time
@@ -19,6 +23,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from .api import DEFAULT_BASE_URL
 
@@ -29,6 +34,10 @@ PER_PAGE = 5000
 #: A guard against a server whose next_url never ends.
 MAX_PAGES = 1000
 RIKET = "0000"
+#: The longest pause a ``Retry-After`` may ask for, in seconds: a longer one is cut to this.
+MAX_WAIT = 120.0
+#: Answers that mean "try again later": too many requests, and service unavailable.
+BUSY = (429, 503)
 
 
 class KoladaError(Exception):
@@ -62,35 +71,42 @@ class KoladaClient:
         retries: int = 3,
         backoff: float = 2.0,
         sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], datetime] = lambda: datetime.now(tz=UTC),
+        max_wait: float = MAX_WAIT,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.retries = retries
         self.backoff = backoff
         self.sleep = sleep
+        self.clock = clock  # only to read a Retry-After given as a date
+        self.max_wait = max_wait
         self.requests = 0
 
     # One request -------------------------------------------------------------------------------
 
     def get_json(self, url: str) -> dict:
-        """One GET with retries on 5xx and time-outs; the parsed envelope, or :class:`KoladaError`."""
-        last = ""
+        """One GET with retries on 5xx, 429 and time-outs; the parsed envelope, or :class:`KoladaError`."""
+        last, wait = "", None
         for attempt in range(self.retries + 1):
             if attempt:
-                self.sleep(self.backoff * 2 ** (attempt - 1))
+                self.sleep(wait if wait is not None else self.backoff * 2 ** (attempt - 1))
+            wait = None
             self.requests += 1
             request = urllib.request.Request(url, headers={"Accept": "application/json"})  # noqa: S310 - http(s) only, checked in _check_url
             try:
                 with self._opener().open(request, timeout=self.timeout) as response:
                     body = response.read()
             except urllib.error.HTTPError as error:
-                if error.code < 500:
+                if error.code < 500 and error.code not in BUSY:
                     raise KoladaError(
                         f"Kolada svarade {error.code} på {url}. Frågan är felaktig (till exempel ett nyckeltal som "
                         "inte finns), så den görs inte om. Så rättar du: kontrollera kolada_kpi i indicators.csv och "
                         "kommunkoden i municipality.csv"
                     ) from None
                 last = f"Kolada svarade {error.code}"
+                if error.code in BUSY:
+                    wait = self.retry_after(error.headers.get("Retry-After") if error.headers else None)
                 continue
             except TimeoutError:
                 last = f"inget svar inom {self.timeout:g} sekunder"
@@ -112,8 +128,31 @@ class KoladaClient:
             "Så rättar du: försök igen senare, eller ange en annan adress med --base-url"
         )
 
+    def retry_after(self, header: str | None) -> float | None:
+        """The pause a ``Retry-After`` header asks for (seconds or an HTTP date), at most ``max_wait``.
+
+        None when there is no usable header: then the client's own growing pause applies.
+        """
+        text = (header or "").strip()
+        if not text:
+            return None
+        if text.isdigit():
+            seconds = float(text)
+        else:
+            try:
+                when = email.utils.parsedate_to_datetime(text)
+            except (TypeError, ValueError):
+                return None
+            if when.tzinfo is None:
+                when = when.replace(tzinfo=UTC)
+            seconds = (when - self.clock()).total_seconds()
+        return min(max(seconds, 0.0), self.max_wait)
+
     def pages(self, url: str) -> Iterator[dict]:
-        """Every page of a query, following ``next_url`` (or v2's ``next_page``) on the same server."""
+        """Every page of a query, following ``next_url`` (or v2's ``next_page``) on the same server.
+
+        A relative link (``/v3/data/…?page=2`` or ``data/…?page=2``) is read against the base URL.
+        """
         seen: set[str] = set()
         current: str | None = url
         while current:
@@ -123,7 +162,8 @@ class KoladaClient:
             self._check_url(current)
             page = self.get_json(current)
             yield page
-            current = page.get("next_url") or page.get("next_page") or None
+            link = page.get("next_url") or page.get("next_page") or None
+            current = urllib.parse.urljoin(self.base_url + "/", link) if isinstance(link, str) and link else None
 
     def _opener(self) -> urllib.request.OpenerDirector:
         """An opener that follows a redirect only to the same server, as ``pages`` does with ``next_url``."""
@@ -166,6 +206,25 @@ class KoladaClient:
                         if value is not None:
                             found[(value.kpi, value.municipality, value.year)] = value
         return [found[key] for key in sorted(found)]
+
+    def national(self, kpi: str, years: Iterable[int]) -> list[Value]:
+        """One KPI's total values for every municipality, region and Riket in ``years``: one paged query.
+
+        Kolada answers ``data/kpi/{kpi}/year/{years}`` with every municipality when the municipality is
+        left out (at least two of KPI, municipality and year must be given, so the years are).
+        """
+        found: dict[tuple[str, str, int], Value] = {}
+        for year_batch in batches([str(y) for y in sorted(set(years))]):
+            path = f"data/kpi/{kpi}/year/{','.join(year_batch)}"
+            for item in self.values(path):
+                value = _total(item, path)
+                if value is not None and value.kpi == kpi:
+                    found[(value.kpi, value.municipality, value.year)] = value
+        return [found[key] for key in sorted(found)]
+
+    def groups(self) -> list[dict]:
+        """Kolada's municipality groups: ``{id, title, members: [{member_id, member_title}]}``."""
+        return self.values("municipality_groups")
 
     def municipalities(self) -> list[dict]:
         """Kolada's list of municipalities and regions: ``{id, title, type}``."""
