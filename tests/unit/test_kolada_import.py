@@ -216,3 +216,28 @@ def test_the_command_takes_the_settings_that_name_the_package(package, server, t
     assert main(["import-kolada", str(settings), *common]) == 0
     assert capsys.readouterr().err == ""
     assert hashes(package) == hashes(by_folder) != before
+
+
+def test_an_answer_without_the_municipality_is_a_warning_not_a_silent_nothing(package, server):
+    server.data = [d for d in server.data if d["municipality"] != "1883"]
+    before = hashes(package)
+    printed: list[str] = []
+    client = KoladaClient(server.url, timeout=0.5, retries=0)
+    report = import_kolada(package, client, fetched_on=FETCHED, out=printed.append)
+    assert hashes(package) == before
+    assert report.warnings == [
+        "Varning: Kolada gav inga värden alls för kommunen med koden 1883 (Karlskoga) för något av paketets "
+        "nyckeltal. Så rättar du: kontrollera kommunkoden i municipality.csv och adressen i --base-url"
+    ]
+    assert printed[0].startswith(report.warnings[0] + "\n")
+    assert "n15507: 0 nya, 0 ändrade, 8 oförändrade" in printed[0]
+    assert "  varning: Kolada har inga värden för kommunen för nyckeltalet N15507" in printed[0]
+
+
+def test_one_kpi_without_values_for_the_municipality_is_named(package, server):
+    server.data = [d for d in server.data if (d["kpi"], d["municipality"]) != ("U07451", "1883")]
+    report = run(package, server)
+    assert report.warnings == []
+    assert report.changes["u07451"].no_values
+    assert not report.changes["n15507"].no_values
+    assert "  varning: Kolada har inga värden för kommunen för nyckeltalet U07451" in report.text(dry_run=False)

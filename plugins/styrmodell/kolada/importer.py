@@ -58,6 +58,9 @@ class Change:
     missing: list[str] = field(default_factory=list)
     #: Years Kolada has but the package cannot take yet: no reporting period for them (see checks.py).
     later: list[int] = field(default_factory=list)
+    #: Kolada's KPI, when Kolada had no value at all for the municipality for it (a warning, not "0 nya").
+    kpi: str = ""
+    no_values: bool = False
 
     def lines(self) -> list[str]:
         parts = [f"{len(self.new)} nya", f"{len(self.changed)} ändrade", f"{self.unchanged} oförändrade"]
@@ -69,6 +72,11 @@ class Change:
         if self.later:
             years = ", ".join(map(str, self.later))
             text.append(f"  väntar på en uppföljningsperiod i periods.csv, hämtas inte ännu: {years}")
+        if self.no_values:
+            text.append(
+                f"  varning: Kolada har inga värden för kommunen för nyckeltalet {self.kpi}. Så rättar du: "
+                "kontrollera kolada_kpi i indicators.csv (nyckeltalet kan ha upphört eller bytt id)"
+            )
         return text
 
 
@@ -76,13 +84,14 @@ class Change:
 class Report:
     changes: dict[str, Change]
     written: list[str]
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def touched(self) -> bool:
         return any(c.new or c.changed for c in self.changes.values())
 
     def text(self, dry_run: bool) -> str:
-        lines = [line for change in self.changes.values() for line in change.lines()]
+        lines = [*self.warnings, *(line for change in self.changes.values() for line in change.lines())]
         if dry_run:
             lines.append("Provkörning (--dry-run): ingenting skrevs.")
         elif self.written:
@@ -150,6 +159,10 @@ def merge(
     for indicator in model.indicators:
         if indicator.kolada_kpi:
             change = merger.report.setdefault(indicator.id, Change(indicator.id))
+            change.kpi = indicator.kolada_kpi
+            change.no_values = not any(
+                k == indicator.kolada_kpi and m == merger.code and (years is None or y in years) for (k, m, y) in values
+            )
             change.later = [
                 y for y in kolada_years if y > last and values.get((indicator.kolada_kpi, merger.code, y)) is not None
             ]
@@ -279,6 +292,18 @@ def _source_row(sid: str, kpi: str, fetched_on: date, base_url: str) -> dict[str
     }
 
 
+def warnings(model: Styrmodell, values: dict[tuple[str, str, int], Value]) -> list[str]:
+    """A warning when Kolada had no value at all for the municipality: a wrong code, not "nothing new"."""
+    municipality = model.municipality
+    if not any(i.kolada_kpi for i in model.indicators) or any(m == municipality.code for (_, m, _) in values):
+        return []
+    return [
+        f"Varning: Kolada gav inga värden alls för kommunen med koden {municipality.code} ({municipality.name}) "
+        "för något av paketets nyckeltal. Så rättar du: kontrollera kommunkoden i municipality.csv och adressen "
+        "i --base-url"
+    ]
+
+
 # Reading, validating, writing -------------------------------------------------------------------
 
 FILES = ("results", "comparisons", "sources")
@@ -346,7 +371,7 @@ def import_kolada(
             )
     values = fetch(package.model, client, years)
     changes = merge(package.model, files, values, fetched_on=fetched_on, base_url=client.base_url, years=years)
-    report = Report(changes, [])
+    report = Report(changes, [], warnings(package.model, values))
     if not dry_run:
         report.written = validated_write(directory, {paths[n]: files[n].to_bytes() for n in FILES})
     out(report.text(dry_run))
