@@ -28,7 +28,7 @@ add up exactly to the total.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -112,6 +112,12 @@ def _exponent_form_exceeds(text: str, limit: int) -> bool:
 def exact(value: float | int) -> Decimal:
     """The decimal a data value was written as: ``21712.959905`` → ``Decimal("21712.959905")``."""
     return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+
+
+def exact_sum(values: Iterable[float | int | None]) -> Decimal | None:
+    """The exact sum of amounts of money (:func:`exact` each), or None when there are none: the one money sum."""
+    amounts = [exact(v) for v in values if v is not None]
+    return sum(amounts, Decimal(0)) if amounts else None
 
 
 def integer_weights(values: Sequence[float]) -> tuple[int, ...]:

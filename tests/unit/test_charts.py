@@ -381,3 +381,13 @@ def test_the_renderer_comes_from_the_settings(tmp_path):
     assert relative.cache_dir == tmp_path / "diagramcache"
     off = renderer_from_settings(project | {"STYRMODELL_CHART_CACHE": None, "STYRMODELL_CHART_WORKERS": 2})
     assert (off.cache_dir, off.workers) == (None, 2)
+
+
+def test_the_budget_chart_sums_money_exactly_as_the_economy_page_does(mini):
+    """0.05 + 2.3 is 2.3499999999999996 in floats, which rounds to 2,3; the exact sum 2.35 rounds to 2,4."""
+    first = next(iter(mini.budget))
+    rows = [
+        replace(first, organisation=o, year=2030, kind="budget", net_cost=v) for o, v in (("ks", 0.05), ("kf", 2.3))
+    ]
+    summary = describe.budget_draft(rows, {"ks": "KS", "kf": "KF"}).summary
+    assert "budget 2,4\u00a0mnkr" in summary

@@ -15,6 +15,7 @@ from ..exports.tables import csv_text, whole_number
 from ..formatting import MONTHS, measure, mnkr, step_months, target_range
 from ..formatting import kronor as format_kronor
 from ..fulfilment import GoalStatus, Status
+from ..money import exact_sum
 from ..package.model import BudgetRow, Indicator, PlanningStep
 from .chart import DataTable, Draft, Recipe, fingerprint
 from .money_specs import KIND_LABELS, ReceiptRow, budget_spec, receipt_spec
@@ -209,7 +210,7 @@ def budget_draft(rows: Iterable[BudgetRow], names: Mapping[str, str], path: str 
     )
     years = sorted({r.year for r in rows})
     latest = [r for r in rows if years and r.year == years[-1]]
-    total = {k: sum(r.net_cost for r in latest if r.kind == k) for k in KIND_LABELS}
+    total = {k: exact_sum(r.net_cost for r in latest if r.kind == k) for k in KIND_LABELS}
     summary = "Det finns inga budgetuppgifter."
     if latest:
         parts = [f"{KIND_LABELS[k].lower()} {mnkr(v)}" for k, v in total.items() if any(r.kind == k for r in latest)]

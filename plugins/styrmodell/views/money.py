@@ -22,6 +22,7 @@ from ..money import (
     ReceiptBasis,
     ReceiptLine,
     exact,
+    exact_sum,
     receipt_basis,
     tax_receipt,
 )
@@ -212,8 +213,7 @@ def _by_name(organisations: Sequence[Organisation]) -> list[Organisation]:
 
 
 def _sum(values) -> Decimal | None:
-    values = [exact(v) for v in values if v is not None]
-    return sum(values, Decimal(0)) if values else None
+    return exact_sum(values)
 
 
 @dataclass(frozen=True)
