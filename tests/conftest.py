@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import sys
@@ -16,8 +17,8 @@ MINI = FIXTURES / "mini"
 KARLSKOGA = ROOT / "data" / "karlskoga"
 #: The fictional second municipality, whose model differs from the default in every way the contract allows.
 EXEMPELKOMMUN = ROOT / "data" / "exempelkommun"
-#: Every municipality in the repository: kommuner/<id>/ (settings, own pages) and data/<id>/ (its package).
-MUNICIPALITIES = ("karlskoga", "exempelkommun")
+#: Every municipality in the repository: each folder kommuner/<id>/ with its settings (pelicanconf.py names its package).
+MUNICIPALITIES = tuple(sorted(p.parent.name for p in (ROOT / "kommuner").glob("*/pelicanconf.py")))
 #: A frozen copy of the live package at årsredovisning 2022, for tests that need a realistic package's figures.
 KARLSKOGA_2022 = FIXTURES / "karlskoga-2022"
 ACCESSIBILITY_STATEMENT = ROOT / "content" / "pages" / "tillganglighet.md"
@@ -60,21 +61,44 @@ def mini_site(tmp_path_factory) -> Path:
     return build_site(MINI, tmp_path_factory.mktemp("mini") / "output")
 
 
-@pytest.fixture(scope="session")
-def karlskoga_site(tmp_path_factory) -> Path:
-    return build_site(KARLSKOGA, tmp_path_factory.mktemp("karlskoga") / "output", kommun="karlskoga")
+@functools.cache
+def municipality_package(kommun: str) -> Path:
+    """The package that ``kommuner/<kommun>/pelicanconf.py`` names (``STYRMODELL["package"]``)."""
+    from styrmodell.pelican.run import read_settings
+    from styrmodell.settings import package_directory
+
+    return package_directory(read_settings(ROOT / "kommuner" / kommun / "pelicanconf.py"))
 
 
 @pytest.fixture(scope="session")
-def exempelkommun_site(tmp_path_factory) -> Path:
+def municipality_builds(tmp_path_factory):
+    """Build a municipality's site with its own settings, pages and package, once per test run; return its folder."""
+    built: dict[str, Path] = {}
+
+    def site(kommun: str) -> Path:
+        if kommun not in built:
+            output = tmp_path_factory.mktemp(kommun) / "output"
+            built[kommun] = build_site(municipality_package(kommun), output, kommun=kommun)
+        return built[kommun]
+
+    return site
+
+
+@pytest.fixture(scope="session")
+def karlskoga_site(municipality_builds) -> Path:
+    return municipality_builds("karlskoga")
+
+
+@pytest.fixture(scope="session")
+def exempelkommun_site(municipality_builds) -> Path:
     """Exempelkommun built with its own settings and pages: three levels, four reports a year, a bolag with goals."""
-    return build_site(EXEMPELKOMMUN, tmp_path_factory.mktemp("exempelkommun") / "output", kommun="exempelkommun")
+    return municipality_builds("exempelkommun")
 
 
 @pytest.fixture(scope="session", params=MUNICIPALITIES)
-def municipality_site(request) -> tuple[str, Path]:
-    """Each municipality's site (built once per test run): the same tests must pass for both."""
-    return request.param, request.getfixturevalue(f"{request.param}_site")
+def municipality_site(request, municipality_builds) -> tuple[str, Path]:
+    """Each municipality's site (every folder in kommuner/, built once per test run): the same tests must pass for all."""
+    return request.param, municipality_builds(request.param)
 
 
 @pytest.fixture(scope="session")

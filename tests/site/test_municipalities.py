@@ -1,4 +1,4 @@
-"""Both municipalities in the repository build and pass the same checks; the example one shows nothing of the default.
+"""Every municipality in the repository builds and passes the same checks; the example one shows nothing of the default.
 
 Karlskoga (four levels, three perspectives, one or two reports a year in its data) and Exempelkommun
 (three levels, four other perspectives, four reports a year, a bolag with goals, its own units and a
@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, read_html
+from conftest import municipality_package, read_html
 from styrmodell.package.model import DEFAULT_UNITS
 
 #: What only the default municipality's site may say (its name, address, decision and visions).
@@ -23,7 +23,7 @@ TEXT_FILES = {".html", ".xml", ".json", ".csv", ".svg", ".txt", ".ttl", ".atom",
 
 
 def rows(kommun: str, name: str) -> list[dict[str, str]]:
-    with (ROOT / "data" / kommun / f"{name}.csv").open(encoding="utf-8", newline="") as file:
+    with (municipality_package(kommun) / f"{name}.csv").open(encoding="utf-8", newline="") as file:
         return list(csv.DictReader(file))
 
 
