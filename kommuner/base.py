@@ -43,6 +43,9 @@ ARTICLE_PATHS = []
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 STATIC_PATHS = []
+# Pelican's default (hidden files), and the README.md in a municipality's content/pages/: it says which
+# generic pages a file there replaces, and is no page itself.
+IGNORE_FILES = ["**/.*", "README.md"]
 
 # This site has no blog: switch off everything Pelican would add around articles.
 DIRECT_TEMPLATES = []

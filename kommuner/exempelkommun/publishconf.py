@@ -1,4 +1,4 @@
-"""Settings for publishing Exempelkommun's site: its settings with the public address (see kommuner/publish.py)."""
+"""Settings for publishing the site of kommuner/exempelkommun/: its own settings with the public address (see kommuner/publish.py)."""
 
 import sys
 from pathlib import Path

@@ -1,6 +1,8 @@
-"""Pelican settings for Karlskoga kommun: the shared settings, its data package and its own pages.
+"""Pelican settings for the municipality in kommuner/karlskoga/: the shared settings, its package and its own pages.
 
-Build with ``make site KOMMUN=karlskoga`` (or ``python -m styrmodell build --settings kommuner/karlskoga/pelicanconf.py``).
+Written by ``python -m styrmodell ny-kommun karlskoga``. Build with ``make site KOMMUN=karlskoga`` (or
+``python -m styrmodell build --settings kommuner/karlskoga/pelicanconf.py``). A build stops when KOMMUN
+is not this folder or KOMMUNKOD not the package's municipality code (styrmodell.municipality).
 """
 
 import sys
@@ -11,6 +13,9 @@ sys.path.insert(0, str(here.parents[1]))
 from kommuner.base import *  # noqa: E402, F403 - the settings every municipality shares
 from kommuner.base import ROOT, page_paths  # noqa: E402
 
+# Which municipality: this folder, and the code in its package's municipality.csv.
+KOMMUN = "karlskoga"
+KOMMUNKOD = "1883"
 AUTHOR = "Karlskoga kommun"
 SITENAME = "Karlskoga kommun – mål och resultat"
 # The generic pages, except those this municipality replaces with its own in content/pages/.
@@ -25,4 +30,8 @@ STYRMODELL = {
     "rollup": "majority",
     # The example income on the tax receipt, kronor per month before tax.
     "example_income": 30000,
+    # The figures count as old this many months after the latest period ends.
+    "stale_after_months": 15,
+    # Whether goals, styrmått, nämnder and reports get a share image (og:image).
+    "share_images": True,
 }

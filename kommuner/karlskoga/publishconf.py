@@ -1,4 +1,4 @@
-"""Settings for publishing Karlskoga kommun's site: its settings with the public address (see kommuner/publish.py)."""
+"""Settings for publishing the site of kommuner/karlskoga/: its own settings with the public address (see kommuner/publish.py)."""
 
 import sys
 from pathlib import Path

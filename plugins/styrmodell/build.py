@@ -25,6 +25,7 @@ from . import snapshots
 from .cache import FileCache
 from .charts.render import Renderer, renderer_from_settings
 from .exports.sitefiles import expires_setting
+from .municipality import require_own_package
 from .package import Package, load
 from .package.problems import PackageError
 from .pelican.generators import INPUTS_SETTING
@@ -77,6 +78,7 @@ def build(
         print(f"Inställningarna i {settings_file} har fel: {error}", file=sys.stderr)
         print("Webbplatsen byggdes inte. Den tidigare versionen i output/ är orörd.", file=sys.stderr)
         return 1
+    require_own_package(settings_file, settings, package)  # settings and package of one municipality
     package = load_reported(package or package_directory(settings), validation_cache(settings))
     if package is None:
         print("Webbplatsen byggdes inte. Den tidigare versionen i output/ är orörd.", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""Command line: ``python -m styrmodell validate|build|freeze|synth|bench|import-kolada|init|export-xlsx|import-xlsx``.
+"""Command line: ``python -m styrmodell validate|build|freeze|synth|bench|import-kolada|init|ny-kommun|export-xlsx|import-xlsx``.
 
 Every command prints Swedish for the data editor and exits non-zero on bad
 data, without a traceback. Anything else that goes wrong (a bug, a broken template)
@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from . import kolada
+from . import municipality as new_municipality
 from .build import build, validate
 from .dates import SOURCE_DATE_EPOCH, action_date
 from .package.problems import PackageError
@@ -127,6 +128,7 @@ def parser() -> argparse.ArgumentParser:
     )
     snap.add_argument("--note", default="", help="varför ögonblicksbilden görs, till exempel i efterhand")
     kolada.add_commands(commands)
+    new_municipality.add_command(commands)
     add_xlsx_commands(commands)
     return parser
 

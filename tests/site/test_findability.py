@@ -88,6 +88,8 @@ def sub_site(tmp_path_factory) -> Path:
         output.parent / "conf.py",
         ROOT / "pelicanconf.py",
         package=MINI,
+        # A published build checks that the package is the settings' municipality's: the mini package's code.
+        KOMMUNKOD="9999",
         PATH=ROOT / "content",
         CACHE_PATH=output.parent / "cache",
         SITEURL=SUB,

@@ -126,6 +126,8 @@ def test_publish_build_has_absolute_addresses_and_the_expiry_from_the_environmen
         tmp_path / "publish-conf.py",
         ROOT / "publishconf.py",
         package=MINI,
+        # A published build checks that the package is the settings' municipality's: the mini package's code.
+        KOMMUNKOD="9999",
         PATH=ROOT / "content",
         CACHE_PATH=tmp_path / "cache",
     )
