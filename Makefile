@@ -5,8 +5,8 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-# Which municipality: KOMMUN=exempelkommun builds with kommuner/exempelkommun/pelicanconf.py and its
-# package data/exempelkommun/. Without KOMMUN the default, pelicanconf.py, is built.
+# Which municipality: KOMMUN=exempelkommun builds with kommuner/exempelkommun/pelicanconf.py and the
+# package it names. Without KOMMUN the default, pelicanconf.py, is built.
 KOMMUN ?=
 SETTINGS := $(if $(KOMMUN),kommuner/$(KOMMUN)/pelicanconf.py,pelicanconf.py)
 # validate checks the package that SETTINGS names, or PACKAGE=data/<kommun> if given.
@@ -36,9 +36,11 @@ validate: $(STAMP)  ## check the data package only
 node_modules/.package-lock.json: package-lock.json
 	command -v npm >/dev/null && npm ci --no-audit --no-fund --ignore-scripts || echo "npm saknas: webbläsar- och HTML-testerna hoppas över"
 
+# `make test KOMMUN=<kommun>` builds and checks that municipality's own site (and no other) in the tests
+# that run on every municipality's site; without KOMMUN they run on every folder in kommuner/.
 test: $(STAMP) node_modules/.package-lock.json  ## lint, unit tests, site tests, browser tests
 	$(PY) -m ruff check plugins tests kommuner pelicanconf.py publishconf.py scripts
-	$(PY) -m pytest
+	KOMMUN='$(KOMMUN)' $(PY) -m pytest
 
 lint: $(STAMP)
 	$(PY) -m ruff check plugins tests kommuner pelicanconf.py publishconf.py scripts

@@ -19,6 +19,15 @@ KARLSKOGA = ROOT / "data" / "karlskoga"
 EXEMPELKOMMUN = ROOT / "data" / "exempelkommun"
 #: Every municipality in the repository: each folder kommuner/<id>/ with its settings (pelicanconf.py names its package).
 MUNICIPALITIES = tuple(sorted(p.parent.name for p in (ROOT / "kommuner").glob("*/pelicanconf.py")))
+#: ``make test KOMMUN=<id>`` (the environment variable KOMMUN): the tests over every municipality's site
+#: (``municipality_site``) build and check only that one. Without it, every folder in kommuner/.
+SELECTED = os.environ.get("KOMMUN", "").strip()
+if SELECTED and SELECTED not in MUNICIPALITIES:
+    raise pytest.UsageError(
+        f"KOMMUN={SELECTED!r}: kommuner/{SELECTED}/pelicanconf.py finns inte. Kommunerna i förrådet är "
+        f"{', '.join(MUNICIPALITIES)}; gör en ny med python -m styrmodell ny-kommun {SELECTED} --paket data/<kommun>."
+    )
+SITE_MUNICIPALITIES = (SELECTED,) if SELECTED else MUNICIPALITIES
 #: A frozen copy of the live package at årsredovisning 2022, for tests that need a realistic package's figures.
 KARLSKOGA_2022 = FIXTURES / "karlskoga-2022"
 ACCESSIBILITY_STATEMENT = ROOT / "content" / "pages" / "tillganglighet.md"
@@ -95,9 +104,9 @@ def exempelkommun_site(municipality_builds) -> Path:
     return municipality_builds("exempelkommun")
 
 
-@pytest.fixture(scope="session", params=MUNICIPALITIES)
+@pytest.fixture(scope="session", params=SITE_MUNICIPALITIES)
 def municipality_site(request, municipality_builds) -> tuple[str, Path]:
-    """Each municipality's site (every folder in kommuner/, built once per test run): the same tests must pass for all."""
+    """Each municipality's site (every folder in kommuner/, or only KOMMUN's): the same tests must pass for all."""
     return request.param, municipality_builds(request.param)
 
 
