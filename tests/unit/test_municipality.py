@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -298,3 +299,37 @@ def test_the_tolerance_comment_is_the_value_written_below_it(tolerance: float, w
     comment, value = lines[at - 1], lines[at]
     assert comment.endswith(f"(share of the målnivå, {words}).")
     assert value.strip() == f'"tolerance": {tolerance!r},'
+
+
+# --- the guide and the README's routine ------------------------------------------------------------
+
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december")  # fmt: skip
+#: Every resource a new report may touch (the contract's resources that change with a period or a year).
+REPORT_RESOURCES = ("periods", "results", "assessments", "activity_status", "budget", "financial_results", "spending", "tax_rates", "population", "comparisons")  # fmt: skip
+
+
+def section(text: str, heading: str) -> str:
+    start = text.index(heading)
+    end = text.find("\n## ", start + len(heading))
+    return text[start : end if end != -1 else None]
+
+
+def test_the_guide_makes_the_folder_with_the_command_and_copies_no_municipality():
+    guide = (ROOT / "docs" / "infora-i-en-kommun.md").read_text(encoding="utf-8")
+    assert "python -m styrmodell ny-kommun <kommun> --paket data/<kommun>" in guide
+    assert "make test KOMMUN=<kommun>" in guide
+    for words in ("Kopiera `kommuner/", "Kopiera `data/exempelkommun", "vision.md", "MUNICIPALITIES", "behöver inte ändras: den tar"):  # fmt: skip
+        assert words not in guide
+
+
+def test_the_report_routine_names_no_month_and_every_resource_a_report_touches():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    routine = section(readme, "## Så publiceras en ny uppföljning").split("\nGitHub Pages måste")[0]
+    guide = section(
+        (ROOT / "docs" / "infora-i-en-kommun.md").read_text(encoding="utf-8"), "## 6. Efter varje uppföljning"
+    )
+    for text in (routine, guide):
+        assert not [m for m in MONTHS if re.search(rf"\b{m}\b", text, re.IGNORECASE)]
+        assert not re.search(r"\b20\d\d-\d\d\b", text), "a period id of one municipality"
+        assert "data/karlskoga" not in text.replace("till exempel `data/karlskoga`", "")
+        assert [r for r in REPORT_RESOURCES if f"`{r}.csv`" not in text] == []
