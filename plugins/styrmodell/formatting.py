@@ -22,6 +22,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from .fulfilment import GoalStatus
+from .grammar import full_stop, genitive
 from .package.model import DEFAULT_UNITS
 
 LOCALE = "sv_SE"
@@ -185,4 +186,6 @@ FILTERS = {
     "long_date": long_date,
     "month_name": month_name,
     "integer_words": integer_words,
+    "genitive": genitive,
+    "full_stop": full_stop,
 }

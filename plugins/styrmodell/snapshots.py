@@ -23,6 +23,7 @@ from pathlib import Path
 from . import fulfilment
 from .formatting import long_date
 from .fulfilment import GoalStatus, Trend
+from .grammar import genitive
 from .later import later_rows
 from .package import DESCRIPTOR, Package, load
 from .package.model import Goal, Indicator, Period, Result, Styrmodell, Target
@@ -274,14 +275,17 @@ class TargetChange:
 @dataclass(frozen=True)
 class StatusChange:
     goal: Goal
-    kind: str  # "beraknad" (computed from the styrmått) or "namnd" (the nämnd's own assessment)
+    kind: str  # "beraknad" (computed from the styrmått) or "namnd" (the owner's own assessment, whoever owns it)
     old: GoalStatus
     new: GoalStatus
+    owner_name: str = ""  # the goal's owner, whose assessment it is: a nämnd, fullmäktige, a bolag …
 
     @property
     def basis_text(self) -> str:
-        """Which status changed, in the words of the changes page."""
-        return "Nämndens bedömning" if self.kind == "namnd" else "Beräknad från styrmåtten"
+        """Which status changed, in the words of the changes page: "Barn- och utbildningsnämndens bedömning"."""
+        if self.kind != "namnd":
+            return "Beräknad från styrmåtten"
+        return f"{genitive(self.owner_name)} bedömning" if self.owner_name else "Egen bedömning"
 
 
 @dataclass(frozen=True)
@@ -410,7 +414,13 @@ def diff(
         new_assessment = next((a for a in new.assessments_of(goal.id) if a.period == new_period.id), None)
         if old_assessment and new_assessment and old_assessment.status != new_assessment.status:
             status_changes.append(
-                StatusChange(goal, "namnd", GoalStatus(old_assessment.status), GoalStatus(new_assessment.status))
+                StatusChange(
+                    goal,
+                    "namnd",
+                    GoalStatus(old_assessment.status),
+                    GoalStatus(new_assessment.status),
+                    new.organ(goal.owner).name,
+                )
             )
 
     new_goals = tuple(g for g in new.goals if g.id not in old.index["goal"])

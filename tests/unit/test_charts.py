@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import pytest
 from conftest import KARLSKOGA_2022, MINI
-from styrmodell import views
+from styrmodell import fulfilment, views
 from styrmodell.charts import describe, money_specs, site, specs, theme
 from styrmodell.charts.chart import EXAMPLE_ALTERNATIVE, Chart
 from styrmodell.charts.render import (
@@ -24,7 +24,7 @@ from styrmodell.charts.render import (
 from styrmodell.charts.specs import IndicatorSeries
 from styrmodell.exports.tables import csv_text, rows_csv, whole_number
 from styrmodell.formatting import MINUS, NBSP, kronor
-from styrmodell.fulfilment import Status
+from styrmodell.fulfilment import GoalStatus, Status
 from styrmodell.package import load_package
 from styrmodell.package.model import ROW_CLASSES, Styrmodell, Target
 from styrmodell.settings import Settings
@@ -391,3 +391,15 @@ def test_the_budget_chart_sums_money_exactly_as_the_economy_page_does(mini):
     ]
     summary = describe.budget_draft(rows, {"ks": "KS", "kf": "KF"}).summary
     assert "budget 2,4\u00a0mnkr" in summary
+
+
+def test_the_rollup_summary_is_singular_after_one():
+    from styrmodell.views.periods import Rollup
+
+    counts = dict.fromkeys(fulfilment.GOAL_STATUS_ORDER, 0) | {
+        GoalStatus.MET: 1,
+        GoalStatus.PARTLY: 1,
+        GoalStatus.NOT_MET: 2,
+    }
+    draft = describe.rollup_draft([("Alla", [Rollup("alla", "Alla mål", counts, ())])], "Måluppfyllelse", "x")
+    assert draft.summary.startswith("Av 4 mål är 1 uppnått, 1 delvis uppnått och 2 inte uppnådda; 0 kunde inte")

@@ -119,6 +119,8 @@ def test_formatting_does_not_depend_on_the_system_locale(monkeypatch):
 
 def test_every_filter_is_registered_for_templates():
     assert sorted(formatting.FILTERS) == [
+        "full_stop",
+        "genitive",
         "goal_status_label",
         "integer_words",
         "kronor",

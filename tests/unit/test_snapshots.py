@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -400,8 +401,35 @@ def test_the_committed_karlskoga_snapshot_holds_nothing_from_after_its_period():
     assert all(d <= "2022-12-31" for (d,) in keys(folder / "documents.csv", "decided") if d)
 
 
-def test_a_status_change_says_which_status_changed():
+def test_a_status_change_says_which_status_changed_and_whose_assessment_it_is():
     goal = load_package(MINI).goal("bun-1")
-    assessed = snapshots.StatusChange(goal, "namnd", GoalStatus.PARTLY, GoalStatus.MET)
+    assessed = snapshots.StatusChange(goal, "namnd", GoalStatus.PARTLY, GoalStatus.MET, "Barn- och utbildningsnämnden")
     computed = snapshots.StatusChange(goal, "beraknad", GoalStatus.PARTLY, GoalStatus.MET)
-    assert (assessed.basis_text, computed.basis_text) == ("Nämndens bedömning", "Beräknad från styrmåtten")
+    assert (assessed.basis_text, computed.basis_text) == (
+        "Barn- och utbildningsnämndens bedömning",
+        "Beräknad från styrmåtten",
+    )
+
+
+@pytest.mark.parametrize(
+    ("owner", "expected"),
+    [("Kommunfullmäktige", "Kommunfullmäktiges bedömning"), ("Exempel Energi AB", "Exempel Energi AB:s bedömning")],
+)
+def test_the_assessment_of_fullmaktige_or_a_bolag_is_not_the_namnds(owner, expected):
+    goal = load_package(MINI).goal("kf-1")
+    assert snapshots.StatusChange(goal, "namnd", GoalStatus.PARTLY, GoalStatus.MET, owner).basis_text == expected
+
+
+def test_the_digest_names_the_owner_of_an_assessment(tmp_path):
+    """A changed assessment of a goal that fullmäktige owns is fullmäktige's, not "Nämndens bedömning"."""
+    old_dir, new_dir = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(MINI, old_dir)
+    shutil.copytree(MINI, new_dir)
+    for folder, status in ((old_dir, "delvis"), (new_dir, "uppnatt")):
+        (folder / "assessments.csv").write_text(
+            f"goal,period,status,analysis,actions,source,example\nkf-1,2022-12,{status},,,exempeldata,true\n",
+            encoding="utf-8",
+        )
+    old, new = load_package(old_dir), load_package(new_dir)
+    result = snapshots.diff(old, old.period("2022-12"), new, new.period("2022-12"), tolerance=0.05, rule="majority")
+    assert [c.basis_text for c in result.status_changes if c.kind == "namnd"] == ["Kommunfullmäktiges bedömning"]

@@ -15,6 +15,7 @@ from ..exports.tables import csv_text, whole_number
 from ..formatting import MONTHS, measure, mnkr, step_months, target_range
 from ..formatting import kronor as format_kronor
 from ..fulfilment import GoalStatus, Status
+from ..grammar import agree
 from ..money import exact_sum
 from ..package.model import BudgetRow, Indicator, PlanningStep
 from .chart import DataTable, Draft, Recipe, fingerprint
@@ -158,7 +159,8 @@ def rollup_draft(
     not_met = sum(r.counts[GoalStatus.NOT_MET] for r in groups[0][1]) if groups else 0
     partly = sum(r.counts[GoalStatus.PARTLY] for r in groups[0][1]) if groups else 0
     summary = (
-        f"Av {total} mål är {met} uppnådda, {partly} delvis uppnådda och {not_met} inte uppnådda; "
+        f"Av {total} mål är {met} {agree(met, 'uppnådd', 'mål')}, {partly} {agree(partly, 'delvis uppnådd', 'mål')} "
+        f"och {not_met} {agree(not_met, 'inte uppnådd', 'mål')}; "
         f"{total - met - partly - not_met} kunde inte bedömas."
     )
     statuses = fulfilment.GOAL_STATUS_ORDER
