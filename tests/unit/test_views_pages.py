@@ -345,3 +345,18 @@ def test_no_template_reaches_into_the_model():
         if re.search(r"\bstyrmodell\b|\bmodel\b", code)
     }
     assert found == set()
+
+
+def test_the_rules_page_gives_a_case_the_status_its_styrmatt_page_gives(mini_copy):
+    """A målnivå for 2023 with no result, built in 2024: both pages say *ej uppföljd*, not one *ej mätt*."""
+    with (mini_copy / "targets.csv").open("a", encoding="utf-8") as f:
+        f.write("sjukfranvaro,2023,,7,,exempeldata,true,\n")
+    model = load_package(mini_copy)
+    settings = Settings(build_date=date(2024, 3, 1))
+    pages = page_views(model, settings)
+    view = rules_view(model, settings, pages.goals.values())
+    cases = {(w.case.indicator.id, w.case.year): w.case.status for w in view.examples}
+    assert cases[("sjukfranvaro", 2023)] is Status.NOT_FOLLOWED_UP
+    for (indicator, year), status in cases.items():
+        on_page = next(y.status.status for y in pages.indicators[indicator].years if y.year == year)
+        assert on_page is status, (indicator, year)

@@ -176,9 +176,11 @@ def worked_examples(model: Styrmodell, settings: Settings) -> tuple[YearStatus, 
     """One real case from the data for each indicator status, for the page that explains the rules.
 
     The latest year with a result is preferred, so the examples are current; the
-    choice is deterministic (indicators in package order, newest year first).
+    choice is deterministic (indicators in package order, newest year first). Each case
+    is judged as the styrmått pages judge it, on the build date, so a målnivå whose year
+    has passed since without a result is *ej uppföljd* on both pages.
     """
-    as_of = model.latest_period().end_date  # as the styrmått pages judge: ej uppföljd can be shown too
+    as_of = settings.build_day(model.latest_period().end_date)
     found: dict[Status, YearStatus] = {}
     for indicator in model.indicators:
         for year in reversed(fulfilment.indicator_years(model, indicator, as_of)):
