@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from conftest import MINI, site_records
+from model_shapes import measured_top
 from styrmodell.charts.chart import EXAMPLE_MARK
 from styrmodell.charts.embed import chart_page, iframe_code
 from styrmodell.charts.render import Renderer
@@ -17,6 +18,7 @@ from styrmodell.package.model import Period
 from styrmodell.settings import Settings
 from styrmodell.urls import embed_url, share_image
 from styrmodell.views import page_views
+from styrmodell.views.model_facts import goals_description
 from styrmodell.views.pagemeta import (
     KIND_GOAL,
     ShareCard,
@@ -186,3 +188,22 @@ def test_without_share_images_no_page_has_an_image_and_the_card_is_plain(mini, c
     assert Settings.from_mapping({"share_images": False}, environ={}).share_images is False
     with pytest.raises(ValueError, match="share_images"):
         Settings.from_mapping({"share_images": "nej"}, environ={})
+
+
+def test_a_goal_of_a_bolag_is_not_described_with_the_namnds_assessment(tmp_path):
+    model = load(measured_top(tmp_path / "paket")).model
+    view = page_views(model, Settings.from_mapping({}, environ={})).goals["eb-1"]
+    assert view.summary.assessed is not None  # the bolag has assessed its own goal
+    text = goal_description(view)
+    assert "Nämndens" not in text
+    assert "Exempel Energi AB:s egen bedömning: " in text
+
+
+def test_the_list_of_goals_is_described_by_the_package_levels(tmp_path):
+    model = load(measured_top(tmp_path / "paket")).model
+    text = goals_description(model, "Årsredovisning 2022")
+    assert text == (
+        "Alla Testkommuns mål, på nivån Mål, med beräknad status och ägarens egen bedömning vid årsredovisning 2022."
+    )
+    assert "vision" not in text
+    assert "nämnd" not in text

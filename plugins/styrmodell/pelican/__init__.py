@@ -80,24 +80,27 @@ def own_pages(generator) -> None:
 
     ``PAGE_PATHS`` is ``["pages", <own folder>]``: the generic pages in ``PATH/pages`` and the
     municipality's own (``kommuner/<kommun>/content/pages``). A generic page whose file name is also
-    in the own folder is left out, so only the municipality's own is read and written.
+    in the own folder is left out, so only the municipality's own is read and written. A page the
+    package has nothing for (``vision.md`` without a vision) is left out of both.
     """
     from pathlib import Path
 
+    from .generators import inputs_of
+
     paths = generator.settings["PAGE_PATHS"]
     own = [Path(p) for p in paths if Path(p).is_absolute() and Path(p).is_dir()]
-    if not own:
+    left_out = inputs_of(generator.settings).left_out_pages
+    if not own and not left_out:
         return
-    replaced = {f.name for folder in own for f in folder.glob("*.md")}
+    replaced = {f.name for folder in own for f in folder.glob("*.md")} | left_out
     expanded: list[str] = []
     for entry in paths:
         folder = Path(generator.settings["PATH"]) / entry
-        if Path(entry).is_absolute() or not folder.is_dir():
+        skip = left_out if Path(entry).is_absolute() else replaced
+        if not folder.is_dir() or not any(f.name in skip for f in folder.rglob("*.md")):
             expanded.append(entry)
             continue
         expanded.extend(
-            f"{entry}/{f.relative_to(folder).as_posix()}"
-            for f in sorted(folder.rglob("*.md"))
-            if f.name not in replaced
+            f"{entry}/{f.relative_to(folder).as_posix()}" for f in sorted(folder.rglob("*.md")) if f.name not in skip
         )
     generator.settings["PAGE_PATHS"] = expanded

@@ -65,6 +65,11 @@ class Inputs:
         model = self.package.model
         return prose_facts(model, model_view(model))
 
+    @cached_property
+    def left_out_pages(self) -> frozenset[str]:
+        """The prose pages the package has nothing for (``views.model_facts.ModelView.left_out_pages``)."""
+        return model_view(self.package.model).left_out_pages
+
 
 def build_site(inputs: Inputs, prose: Iterable[ProsePage] = ()) -> Site:
     """Every page and every file of the site (see the module's docstring for the steps)."""

@@ -30,7 +30,7 @@ from ..urls import (
     snapshot_url,
 )
 from ..views import PageViews
-from ..views.model_facts import genitive
+from ..views.model_facts import genitive, goals_description
 from ..views.money import EconomyPage, ReceiptPage
 from ..views.pagemeta import (
     KIND_GOAL,
@@ -84,8 +84,7 @@ def start_and_lists(parts: Parts) -> Iterator[Page]:
             GOALS_URL,
             "goals",
             "Mål och resultat",
-            f"Alla {genitive(name)} mål, från visionen till nämndernas mål, med beräknad status och nämndens "
-            f"egen bedömning vid {period}.",
+            goals_description(parts.model, period),
             views.goals_page,
         ),
         (

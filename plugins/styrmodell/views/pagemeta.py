@@ -27,7 +27,7 @@ from ..urls import (
 )
 from .goals import GoalView
 from .indicators import IndicatorView
-from .model_facts import genitive
+from .model_facts import genitive, whose_assessment
 from .organs import OrganView
 from .periods import PeriodView
 from .site import PageViews
@@ -205,7 +205,7 @@ def goal_description(view: GoalView) -> str:
     elif s.level.measurable and s.in_force:
         text += f" Beräknad status vid {view.period.name.lower()}: {s.computed.label.lower()}."
         if s.assessed:
-            text += f" Nämndens egen bedömning: {s.assessed.label.lower()}."
+            text += f" {whose_assessment(s.owner)} egen bedömning: {s.assessed.label.lower()}."
     if view.indicators:
         text += f" Följs upp med {count_phrase(len(view.indicators), 'styrmått', 'styrmått')}."
     elif view.children:

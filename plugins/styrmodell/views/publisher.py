@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..grammar import genitive
 from ..package.model import Municipality, Styrmodell
 
 #: Kolada's terms of use ask for this credit wherever its figures are shown.
@@ -33,6 +34,11 @@ class PublisherView:
     credit: str  # how to credit the figures, on /data/
     #: Every row of the package is example data: every page, also one that shows no table, says so.
     made_up: bool = False
+    #: Whom a reader contacts about the site (a broken link, an error): "kommunen" when it publishes the
+    #: site, otherwise the publisher by name; with its website and the link's words, when the package has one.
+    contact_name: str = "kommunen"
+    contact_url: str | None = None
+    contact_label: str = ""
 
 
 def publisher_name(municipality: Municipality) -> str:
@@ -50,11 +56,14 @@ def publisher_view(model: Styrmodell) -> PublisherView:
             name=name,
             url=municipality.publisher_url or municipality.website,
             is_municipality=True,
-            footer=f"Uppgifterna kommer från {municipality.name}s öppna datapaket. {name} ger ut det.",
+            footer=f"Uppgifterna kommer från {genitive(municipality.name)} öppna datapaket. {name} ger ut det.",
             notice_title=None,
             notice=None,
             credit=f"Ange {name} som källa.{kolada}",
             made_up=only_example_rows(model),
+            contact_name="kommunen",
+            contact_url=municipality.website,
+            contact_label="kommunens webbplats",
         )
     return PublisherView(
         name=name,
@@ -72,6 +81,9 @@ def publisher_view(model: Styrmodell) -> PublisherView:
         ),
         credit=f"Ange {name} som källa, inte {municipality.name}.{kolada}",
         made_up=only_example_rows(model),
+        contact_name=name,
+        contact_url=municipality.publisher_url,
+        contact_label="utgivarens webbplats",
     )
 
 
