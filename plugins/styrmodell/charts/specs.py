@@ -148,6 +148,23 @@ def _indicator_marks(series: IndicatorSeries, until: int) -> tuple[list, ...]:
     return lines, ticks, bands, missing, breaks
 
 
+#: Up to this many years, the axis has a tick at every year; a longer series gets Vega's round years.
+EVERY_YEAR_UP_TO = 10
+
+
+def year_axis(first: int, last: int) -> alt.Axis:
+    """An axis of years with one tick per label and no label twice.
+
+    Left to Vega, a short series gets ticks at half years too, and the format ``d`` prints 2021,5 as
+    2022: a single year read 2021, 2022, 2022, 2023, 2023. A short series therefore gets a tick at each
+    of its years and nowhere else; a long one Vega's ticks at least a year apart (1994, 1996, … or
+    2000, 2010, 2020), labels that would overlap left out.
+    """
+    if last - first < EVERY_YEAR_UP_TO:
+        return alt.Axis(format="d", values=list(range(first, last + 1)) if first else [])
+    return alt.Axis(format="d", tickMinStep=1)
+
+
 def indicator_spec(series: IndicatorSeries, until: int | None = None) -> alt.LayerChart:
     """Results as line and points, målnivåer per year as ticks (one bound) or bars (a range),
     comparisons (Riket, länet…) as dashed lines, method breaks as a dashed rule, and
@@ -161,9 +178,7 @@ def indicator_spec(series: IndicatorSeries, until: int | None = None) -> alt.Lay
     dashes = [[1, 0], [1, 0], *([[6, 3]] * len(areas))]
     lines, ticks, bands, missing, breaks = _indicator_marks(series, until)
 
-    x = alt.X(
-        "year:Q", title=None, scale=alt.Scale(domain=domain, nice=False), axis=alt.Axis(format="d", tickMinStep=1)
-    )
+    x = alt.X("year:Q", title=None, scale=alt.Scale(domain=domain, nice=False), axis=year_axis(first, last))
     y_title = series.indicator.unit_title
     colour = alt.Color(
         "series:N", title=None, scale=alt.Scale(domain=names, range=colours), legend=alt.Legend(symbolType="stroke")

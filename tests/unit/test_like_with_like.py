@@ -1,0 +1,107 @@
+"""Like with like: a delår value against the same period a year before, the year's delår values kept in view,
+the newest year a page shows, no status for a level that is never measured, one year per axis tick.
+
+The packages are the mini fixture (tests/fixtures/mini) with a few rows added in a tmp folder. The
+expectations follow docs/datapaketet.md ("Utvecklingen jämför lika med lika") and are written out by
+hand: ``besok`` is a count where higher is better, measured at every period, with
+
+    period   2021-08  2021-12  2022-08  2022-12
+    value     4 125    6 850    4 480    7 010
+
+so 4 480 by August 2022 is better than 4 125 by August 2021 (and worse than the 6 850 of the whole of
+2021, a comparison the rule forbids), and 7 010 for 2022 is better than 6 850 for 2021.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import MINI
+from styrmodell import views
+from styrmodell.charts import describe, specs, theme
+from styrmodell.charts.render import Renderer
+from styrmodell.package import load_package
+from styrmodell.settings import Settings
+
+AUGUST_2021, DECEMBER_2021 = date(2021, 8, 31), date(2021, 12, 31)
+AUGUST, DECEMBER = date(2022, 8, 31), date(2022, 12, 31)
+
+BESOK = "besok,bun-3,Besök i biblioteket,Antal besök hittills under året.,antal,0,resultat,higher,per-period,,true,true,exempeldata,true,\n"
+BESOK_RESULTS = (
+    "besok,2021,2021-08,4125,false,false,exempeldata,true,\n"
+    "besok,2021,2021-12,6850,false,false,exempeldata,true,\n"
+    "besok,2022,2022-08,4480,false,false,exempeldata,true,\n"
+    "besok,2022,2022-12,7010,false,false,exempeldata,true,\n"
+)
+AUGUST_2021_PERIOD = "2021-08,2021,Delårsrapport augusti 2021,delar,2021-08-31,,styrmodell,false\n"
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def package(tmp: Path, **extra: str) -> Path:
+    """The mini package copied to ``tmp`` with ``extra`` rows appended to ``<name>.csv``."""
+    target = tmp / "mini"
+    shutil.copytree(MINI, target)
+    for name, text in extra.items():
+        append(target / f"{name}.csv", text)
+    return target
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory):
+    folder = package(
+        tmp_path_factory.mktemp("likewithlike"),
+        periods=AUGUST_2021_PERIOD,
+        indicators=BESOK,
+        results=BESOK_RESULTS,
+    )
+    return load_package(folder)
+
+
+# One year per axis tick ---------------------------------------------------------------------------------
+
+
+def year_axis(spec: dict) -> dict:
+    layer = next(layer for layer in spec["layer"] if "x" in layer.get("encoding", {}))
+    return layer["encoding"]["x"]
+
+
+def axis_labels(svg: str) -> list[str]:
+    """The year labels under the x axis of a rendered chart (four-digit numbers in their own text element)."""
+    return re.findall(r">((?:19|20)\d\d)</text>", svg)
+
+
+@pytest.mark.parametrize(
+    ("indicator", "years"),
+    [("sjukfranvaro", [2022]), ("delar-handlaggningstid", [2021, 2022]), ("meritvarde", [2020, 2021, 2022])],
+)
+def test_a_chart_has_one_tick_per_year_and_no_label_twice(indicator, years):
+    model = load_package(MINI)
+    view = views.indicator_view(model, model.indicator(indicator), 2022, Settings())
+    series = specs.indicator_series(view, model.comparisons_of(indicator))
+    x = year_axis(theme.to_spec(specs.indicator_spec(series)))
+    assert x["axis"]["values"] == years
+    draft = describe.indicator_draft(series, f"styrmatt/{indicator}/diagram")
+    svg = str(Renderer(None).render_many([draft])[0].svg)
+    labels = axis_labels(svg)
+    assert sorted(set(labels)) == [str(y) for y in years]
+    assert len(labels) == len(set(labels)), labels
+
+
+def test_a_long_series_keeps_round_years_each_labelled_once():
+    from conftest import KARLSKOGA_2022
+
+    model = load_package(KARLSKOGA_2022)  # invånare: 1994–2022 and the målnivå for 2025
+    view = views.indicator_view(model, model.indicator("invanare"), 2022, Settings())
+    series = specs.indicator_series(view, model.comparisons_of("invanare"))
+    assert "values" not in year_axis(theme.to_spec(specs.indicator_spec(series)))["axis"]
+    chart = Renderer(None).render_many([describe.indicator_draft(series, "styrmatt/invanare/diagram")])[0]
+    for svg in (str(chart.svg), str(chart.svg_narrow)):
+        labels = axis_labels(svg)
+        assert len(labels) == len(set(labels)) > 2, labels
