@@ -24,8 +24,10 @@ from conftest import MINI
 from styrmodell import views
 from styrmodell.charts import describe, specs, theme
 from styrmodell.charts.render import Renderer
+from styrmodell.fulfilment import GoalStatus
 from styrmodell.package import load_package
 from styrmodell.settings import Settings
+from styrmodell.views.organs import organ_view
 
 AUGUST_2021, DECEMBER_2021 = date(2021, 8, 31), date(2021, 12, 31)
 AUGUST, DECEMBER = date(2022, 8, 31), date(2022, 12, 31)
@@ -62,6 +64,20 @@ def model(tmp_path_factory):
         results=BESOK_RESULTS,
     )
     return load_package(folder)
+
+
+# A level that is never measured ------------------------------------------------------------------------
+
+
+def test_a_goal_on_a_level_that_is_never_measured_gets_no_computed_status_on_its_organs_page():
+    model = load_package(MINI)
+    view = organ_view(model, model.organ("kf"), model.latest_period(), Settings())
+    vision = next(s for s in view.summaries if s.goal.id == "vision")
+    assert (vision.computed, vision.status_text) == (GoalStatus.NOT_ASSESSED, "Följs upp genom sina delmål")
+    measured = next(s for s in view.summaries if s.goal.id == "kf-1")
+    assert measured.status_text == ""
+    assert measured.computed is not GoalStatus.NOT_ASSESSED
+    assert view.rollup.total == 1  # kf-1: parent-kf ended in 2021, and the vision is not counted
 
 
 # One year per axis tick ---------------------------------------------------------------------------------

@@ -40,6 +40,9 @@ class GoalSummary:
     retired: bool
     in_force: bool
     year: int
+    #: Said instead of a computed status for a goal in force on a level that is never measured
+    #: ("Följs upp genom sina delmål"); empty for a goal on a measured level.
+    status_text: str = ""
 
     @property
     def disagrees(self) -> bool:
@@ -106,11 +109,18 @@ def goal_summary(model: Styrmodell, goal: Goal, period: Period, settings: Settin
     """A goal's computed status for the period's year beside the nämnd's assessment.
 
     A goal that does not apply that year (ended, or not yet started) is not
-    assessed: a status for a goal that no longer applies would mislead. Only what
-    was known at the period's end counts (:func:`fulfilment.status_in_report`).
+    assessed: a status for a goal that no longer applies would mislead. Neither is a
+    goal on a level that is never measured (a vision): it is followed through its
+    delmål, and ``status_text`` says so. Only what was known at the period's end
+    counts (:func:`fulfilment.status_in_report`).
     """
     in_force = model.in_force(goal, period.year)
-    if in_force:
+    level = model.level(goal.level)
+    status_text = ""
+    if in_force and not level.measurable:
+        followed = any(model.in_force(child, period.year) for child in model.children(goal.id))
+        status_text = "Följs upp genom sina delmål" if followed else "Mäts inte"
+    if in_force and level.measurable:
         result = fulfilment.goal_status(
             model, goal.id, period.year, settings.tolerance, settings.rollup, as_of=period.end_date
         )
@@ -120,7 +130,7 @@ def goal_summary(model: Styrmodell, goal: Goal, period: Period, settings: Settin
     assessment = next((a for a in model.assessments_of(goal.id) if a.period == period.id), None)
     return GoalSummary(
         goal=goal,
-        level=model.level(goal.level),
+        level=level,
         owner=model.organ(goal.owner),
         perspective=model.perspective(goal.perspective) if goal.perspective else None,
         computed=computed,
@@ -129,6 +139,7 @@ def goal_summary(model: Styrmodell, goal: Goal, period: Period, settings: Settin
         retired=model.is_retired(goal, period.year),
         in_force=in_force,
         year=period.year,
+        status_text=status_text,
     )
 
 
