@@ -264,16 +264,27 @@ class Trend(StrEnum):
     SAME = "oforandrat"
     WORSE = "samre"
     UNKNOWN = "okand"
+    #: A delår value with no value of the same period a year before: nothing alike to compare with.
+    NO_SAME_PERIOD = "ingen-jamforelse"
 
     @property
     def arrow(self) -> str:
-        return {"battre": "↗", "oforandrat": "→", "samre": "↘", "okand": ""}[self.value]
+        return {"battre": "↗", "oforandrat": "→", "samre": "↘"}.get(self.value, "")
 
     @property
     def label(self) -> str:
-        return {"battre": "bättre", "oforandrat": "oförändrat", "samre": "sämre", "okand": "går inte att jämföra"}[
-            self.value
-        ]
+        return {
+            "battre": "bättre",
+            "oforandrat": "oförändrat",
+            "samre": "sämre",
+            "okand": "går inte att jämföra",
+            "ingen-jamforelse": "inget att jämföra med",
+        }[self.value]
+
+    @property
+    def note(self) -> str:
+        """What a page says where there is no arrow, or empty: only for a delår value with nothing alike before it."""
+        return self.label if self is Trend.NO_SAME_PERIOD else ""
 
 
 def trend(direction: str, previous: float | None, current: float | None, same_within: float = 0.0) -> Trend:
@@ -293,21 +304,59 @@ def trend(direction: str, previous: float | None, current: float | None, same_wi
     return Trend.BETTER if improved else Trend.WORSE
 
 
+def period_kind(model: Styrmodell, result: Result) -> int | None:
+    """What a value is alike with: the month its delårsrapport ends in, or None for the year's value.
+
+    A value with no period or with the årsredovisning's period is the year's value.
+    """
+    if result.period is None:
+        return None
+    period = model.period(result.period)
+    return period.end_date.month if period.kind == "delar" else None
+
+
+def compared_with(model: Styrmodell, result: Result, candidates: Iterable[Result]) -> Result | None:
+    """The value among ``candidates`` that ``result`` is compared with: like with like.
+
+    A delår value is compared with the value of the same period a year before (the delårsrapport
+    of the year before that ends in the same month), never with a year's value: 4 480 by August
+    is compared with the 4 125 of August the year before, not with the 6 850 of the whole year.
+    A year's value is compared with the latest earlier year's value (not necessarily the year
+    before). None when there is nothing alike.
+    """
+    kind = period_kind(model, result)
+    alike = [r for r in candidates if r.year < result.year and period_kind(model, r) == kind]
+    if kind is not None:
+        alike = [r for r in alike if r.year == result.year - 1]
+    return max(alike, key=lambda r: r.year, default=None)
+
+
+def result_trend(model: Styrmodell, indicator: Indicator, result: Result | None, candidates: Iterable[Result]) -> Trend:
+    """The trend of ``result`` against the value alike before it (:func:`compared_with`), direction aware.
+
+    *Går inte att jämföra* without a value, with a new way of measuring, or for a year's value with
+    no earlier year; *inget att jämföra med* for a delår value with no value of the same period a
+    year before.
+    """
+    if result is None or result.method_break:
+        return Trend.UNKNOWN
+    previous = compared_with(model, result, candidates)
+    if previous is None:
+        return Trend.NO_SAME_PERIOD if period_kind(model, result) is not None else Trend.UNKNOWN
+    return trend(indicator.direction, previous.value, result.value)
+
+
+def results_known(model: Styrmodell, indicator: Indicator, as_of: date) -> tuple[Result, ...]:
+    """Every value of the styrmått known on ``as_of``, delår values included (unlike :func:`known_results`)."""
+    return tuple(r for r in model.results_of(indicator.id) if model.known_on(r) <= as_of)
+
+
 def latest_trend(model: Styrmodell, indicator: Indicator, year: int, as_of: date | None = None) -> Trend:
-    """Trend of the result in ``year`` against the measurement before it (not necessarily the year before),
-    both as known on ``as_of`` (default: the end of ``year``)."""
+    """Trend of the value of ``year`` known on ``as_of`` (default: the end of ``year``) against the value
+    alike before it, known then too (:func:`result_trend`)."""
     as_of = year_end(year) if as_of is None else as_of
-    return trend_in(known_results(model, indicator, as_of), indicator, year)
-
-
-def trend_in(known: tuple[Result, ...], indicator: Indicator, year: int) -> Trend:
-    """:func:`latest_trend` over ``known`` (:func:`known_results`, oldest year first), computed once per page."""
-    results = [r for r in known if r.year <= year]
-    if len(results) < 2 or results[-1].year != year:
-        return Trend.UNKNOWN
-    if results[-1].method_break:
-        return Trend.UNKNOWN
-    return trend(indicator.direction, results[-2].value, results[-1].value)
+    result = known_value(model, indicator, year, as_of)
+    return result_trend(model, indicator, result, results_known(model, indicator, as_of))
 
 
 # Goals --------------------------------------------------------------------------------

@@ -247,7 +247,7 @@ def load_all(package_dir: Path | str, cache: Path | None = None) -> tuple[Frozen
 
 @dataclass(frozen=True)
 class ResultChange:
-    """A new result, compared with the measurement before it (direction aware)."""
+    """A new result, compared with the value alike before it (direction aware, :func:`fulfilment.result_trend`)."""
 
     indicator: Indicator
     result: Result
@@ -365,7 +365,8 @@ def diff(
 ) -> Digest:
     """Everything that changed between two versions of the package, each change listed once.
 
-    A new result is compared with the measurement before it (improved/worsened); a
+    A new result is compared with the value alike before it (improved/worsened): a delår value with the
+    same period a year before, the year's value with the year's value before it; a
     changed value that was already published is a revision, never also an improvement.
     """
     old_results, new_results = _results(old, old_period), _results(new, new_period)
@@ -376,13 +377,9 @@ def diff(
         indicator = new.indicator(result.indicator)
         if key not in old_results:
             known = new.known_on(result)
-            earlier = [r for r in new.results_of(indicator.id) if r.year < result.year and new.known_on(r) < known]
-            previous = max(earlier, key=lambda r: (new.known_on(r), r.year), default=None)
-            trend = (
-                Trend.UNKNOWN
-                if previous is None or result.method_break
-                else fulfilment.trend(indicator.direction, previous.value, result.value)
-            )
+            earlier = [r for r in new.results_of(indicator.id) if new.known_on(r) < known]
+            previous = fulfilment.compared_with(new, result, earlier)
+            trend = fulfilment.result_trend(new, indicator, result, earlier)
             added.append(ResultChange(indicator, result, previous, trend))
         elif old_results[key].value != result.value:
             revised.append(Revision(indicator, old_results[key], result))

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pytest
 from conftest import MINI
-from styrmodell import views
+from styrmodell import snapshots, views
 from styrmodell.charts import describe, specs, theme
 from styrmodell.charts.render import Renderer
-from styrmodell.fulfilment import GoalStatus
+from styrmodell.fulfilment import GoalStatus, Trend, latest_trend
 from styrmodell.package import load_package
 from styrmodell.settings import Settings
 from styrmodell.views.organs import organ_view
@@ -64,6 +64,46 @@ def model(tmp_path_factory):
         results=BESOK_RESULTS,
     )
     return load_package(folder)
+
+
+# A delår value is compared with the same period a year before ------------------------------------
+
+
+def test_a_delar_value_is_compared_with_the_same_period_a_year_before(model):
+    besok = model.indicator("besok")
+    assert latest_trend(model, besok, 2022, AUGUST) is Trend.BETTER  # 4 480 after 4 125, not after 6 850
+    assert latest_trend(model, besok, 2022, DECEMBER) is Trend.BETTER  # 7 010 after 6 850
+    assert latest_trend(model, besok, 2021, AUGUST_2021) is Trend.NO_SAME_PERIOD  # no August 2020
+    august = views.indicator_view(model, besok, 2022, Settings(), AUGUST)
+    assert (august.current.value, august.trend) == (4480, Trend.BETTER)
+    assert [(y.year, y.status.value, y.trend) for y in august.years] == [
+        (2021, 6850, Trend.UNKNOWN),
+        (2022, 4480, Trend.BETTER),
+    ]
+
+
+def test_a_delar_value_with_no_same_period_a_year_before_has_nothing_to_compare_with(model):
+    # handläggningstid: 28 days by August 2022, and no value for August 2021 (only the period exists)
+    handling = model.indicator("delar-handlaggningstid")
+    view = views.indicator_view(model, handling, 2022, Settings(), AUGUST)
+    assert (view.current.value, view.trend) == (28, Trend.NO_SAME_PERIOD)
+    assert Trend.NO_SAME_PERIOD.note == "inget att jämföra med"
+    assert Trend.NO_SAME_PERIOD.arrow == ""
+    assert Trend.UNKNOWN.note == ""
+
+
+def test_the_changes_between_reports_compare_like_with_like(model):
+    digest = snapshots.diff(
+        model, model.period("2021-12"), model, model.period("2022-08"), tolerance=0.05, rule="majority"
+    )
+    assert [
+        (c.indicator.id, c.result.period, c.result.value, c.previous.value if c.previous else None, c.trend)
+        for c in digest.new_results
+    ] == [
+        ("besok", "2022-08", 4480, 4125, Trend.BETTER),
+        ("delar-handlaggningstid", "2022-08", 28, None, Trend.NO_SAME_PERIOD),
+    ]
+    assert digest.worsened == ()
 
 
 # A level that is never measured ------------------------------------------------------------------------

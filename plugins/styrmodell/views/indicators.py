@@ -129,12 +129,17 @@ def indicator_view(
     model: Styrmodell, indicator: Indicator, year: int, settings: Settings, as_of: date | None = None
 ) -> IndicatorView:
     """The styrmått as known on ``as_of`` (default: the end of ``year``): only values known by then are shown,
-    each year judged on its own value, and ``current`` as a report for ``year`` would judge it."""
+    each year judged on its own value, and ``current`` as a report for ``year`` would judge it.
+
+    Each value is compared with the value alike before it (:func:`fulfilment.result_trend`): a delår
+    value with the same period a year before, the year's value with the year's value before it.
+    """
     as_of = fulfilment.year_end(year) if as_of is None else as_of
     rows = Rows(model)
     rows.add(indicator)
     comparisons = model.comparisons_of(indicator.id)
     known = fulfilment.known_results(model, indicator, as_of)
+    every_known = fulfilment.results_known(model, indicator, as_of)
     rows.extend(known)
     rows.extend(model.targets_of(indicator.id))
     rows.extend(comparisons)
@@ -144,7 +149,7 @@ def indicator_view(
         IndicatorYear(
             year=y,
             status=(status := fulfilment.status_for_year(model, indicator, y, settings.tolerance, as_of)),
-            trend=fulfilment.trend_in(known, indicator, y),
+            trend=fulfilment.result_trend(model, indicator, status.result, every_known),
             comparisons=tuple(next((c for c in comparisons if c.year == y and c.area == a), None) for a, _ in areas),
             interim=_interim(model, status.result),
         )
@@ -156,7 +161,7 @@ def indicator_view(
         goal=model.goal(indicator.goal),
         years=years,
         current=current,
-        trend=fulfilment.trend_in(known, indicator, current.measured_year or year),
+        trend=fulfilment.result_trend(model, indicator, current.result, every_known),
         comparison_areas=areas,
         direction_text=DIRECTION_TEXT[indicator.direction],
         measure_type_text=MEASURE_TYPE_TEXT[indicator.measure_type],
