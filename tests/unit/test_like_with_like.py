@@ -66,6 +66,11 @@ def model(tmp_path_factory):
     return load_package(folder)
 
 
+def table(view) -> list[tuple]:
+    """The styrmått's table as the page prints it, newest first: (row, value, delår?, trend)."""
+    return [(y.label, y.status.value, y.interim, y.trend) for y in view.rows_newest_first]
+
+
 # A delår value is compared with the same period a year before ------------------------------------
 
 
@@ -104,6 +109,41 @@ def test_the_changes_between_reports_compare_like_with_like(model):
         ("delar-handlaggningstid", "2022-08", 28, None, Trend.NO_SAME_PERIOD),
     ]
     assert digest.worsened == ()
+
+
+# The year's delår values stay in view ---------------------------------------------------------------
+
+
+def test_the_styrmatt_table_keeps_the_years_delar_values_after_the_arsredovisning(model):
+    view = views.indicator_view(model, model.indicator("besok"), 2022, Settings(), DECEMBER)
+    assert table(view) == [
+        ("2022", 7010, False, Trend.BETTER),
+        ("Delårsrapport augusti 2022", 4480, True, Trend.BETTER),
+        ("2021", 6850, False, Trend.UNKNOWN),
+        ("Delårsrapport augusti 2021", 4125, True, Trend.NO_SAME_PERIOD),
+    ]
+    # the chart keeps one value per year: the year's value
+    assert [(y.year, y.status.value) for y in view.years] == [(2021, 6850), (2022, 7010)]
+
+
+def test_the_table_shows_only_what_was_known_on_its_day(model):
+    view = views.indicator_view(model, model.indicator("besok"), 2022, Settings(), AUGUST)
+    assert table(view) == [
+        ("2022", 4480, True, Trend.BETTER),  # the year is not over: the year's row is the delår value
+        ("2021", 6850, False, Trend.UNKNOWN),
+        ("Delårsrapport augusti 2021", 4125, True, Trend.NO_SAME_PERIOD),
+    ]
+
+
+def test_the_delar_report_page_lists_its_delar_values_and_the_arsredovisning_none(model):
+    august = views.period_view(model, model.period("2022-08"), Settings())
+    assert [
+        (r.indicator.id, r.result.value, r.previous.value if r.previous else None, r.trend) for r in august.interim
+    ] == [
+        ("delar-handlaggningstid", 28, None, Trend.NO_SAME_PERIOD),  # goal by goal, in the package's order
+        ("besok", 4480, 4125, Trend.BETTER),
+    ]
+    assert views.period_view(model, model.period("2022-12"), Settings()).interim == ()
 
 
 # A level that is never measured ------------------------------------------------------------------------

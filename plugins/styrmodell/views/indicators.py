@@ -22,6 +22,12 @@ class IndicatorYear:
     comparisons: tuple[Comparison, ...]
     #: Whether the value is a delår value (its period is a delårsrapport): the year was not over yet.
     interim: bool = False
+    #: The row's name in the table: the year, or for a delår value kept beside the year's value, its period's name.
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.label:
+            object.__setattr__(self, "label", str(self.year))
 
     @property
     def preliminary(self) -> bool:
@@ -102,6 +108,9 @@ class IndicatorView:
     sources: tuple[Source, ...]
     #: The package's comparison groups, members listed (empty: the package names none).
     groups: tuple[GroupView, ...] = ()
+    #: The table's rows, oldest first: every year of ``years`` and, after a year, its delår values that
+    #: the year's row no longer shows (empty: the same as ``years``).
+    rows: tuple[IndicatorYear, ...] = ()
 
     @property
     def url(self) -> str:
@@ -111,6 +120,11 @@ class IndicatorView:
     @property
     def years_newest_first(self) -> tuple[IndicatorYear, ...]:
         return tuple(reversed(self.years))
+
+    @property
+    def rows_newest_first(self) -> tuple[IndicatorYear, ...]:
+        """The table, newest first: a year's row above the delår values of the same year."""
+        return tuple(reversed(self.rows or self.years))
 
     @property
     def can_influence_text(self) -> str:
@@ -123,6 +137,40 @@ class IndicatorView:
 
 def _interim(model: Styrmodell, result: Result | None) -> bool:
     return bool(result and result.period and model.period(result.period).kind == "delar")
+
+
+def _table_rows(
+    model: Styrmodell,
+    indicator: Indicator,
+    years: tuple[IndicatorYear, ...],
+    known: tuple[Result, ...],
+    settings: Settings,
+) -> tuple[IndicatorYear, ...]:
+    """``years`` with, after each, the year's delår values known by then that its row does not show.
+
+    Each delår value is judged as the report of its period judged it (against the year's målnivå)
+    and compared with the same period a year before.
+    """
+    rows = []
+    for year in years:
+        shown = year.status.result
+        interim = sorted(
+            (r for r in known if r.year == year.year and r != shown and _interim(model, r)), key=model.known_on
+        )
+        for result in interim:
+            period = model.period(result.period)
+            rows.append(
+                IndicatorYear(
+                    year=year.year,
+                    status=fulfilment.status_for_year(model, indicator, year.year, settings.tolerance, period.end_date),
+                    trend=fulfilment.result_trend(model, indicator, result, known),
+                    comparisons=tuple(None for _ in year.comparisons),
+                    interim=True,
+                    label=period.name,
+                )
+            )
+        rows.append(year)
+    return tuple(rows)
 
 
 def indicator_view(
@@ -138,9 +186,8 @@ def indicator_view(
     rows = Rows(model)
     rows.add(indicator)
     comparisons = model.comparisons_of(indicator.id)
-    known = fulfilment.known_results(model, indicator, as_of)
     every_known = fulfilment.results_known(model, indicator, as_of)
-    rows.extend(known)
+    rows.extend(every_known)
     rows.extend(model.targets_of(indicator.id))
     rows.extend(comparisons)
     rows.extend(model.comparison_groups)
@@ -169,6 +216,7 @@ def indicator_view(
         example=rows.example,
         sources=rows.sources,
         groups=group_views(model, comparisons),
+        rows=_table_rows(model, indicator, years, every_known, settings),
     )
 
 

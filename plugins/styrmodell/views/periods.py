@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .. import fulfilment
 from ..formatting import count_phrase, swedish_sort_key
 from ..fulfilment import GoalStatus, Status
-from ..package.model import Period, Source, Styrmodell
+from ..package.model import Indicator, Period, Result, Source, Styrmodell
 from ..settings import Settings
 from ..urls import period_url
 from .common import Rows
@@ -62,6 +62,22 @@ def rollup_of(key: str, name: str, summaries: Iterable[GoalSummary]) -> Rollup:
 
 
 @dataclass(frozen=True)
+class InterimValue:
+    """A delår value a delårsrapport used, beside the value of the same period a year before."""
+
+    indicator: Indicator
+    status: fulfilment.YearStatus
+    #: The value of the same period a year before (None: nothing to compare with).
+    previous: Result | None
+    trend: fulfilment.Trend
+
+    @property
+    def result(self) -> Result | None:
+        """The delår value (always set: only values of the period are listed)."""
+        return self.status.result
+
+
+@dataclass(frozen=True)
 class PeriodView:
     period: Period
     total: Rollup
@@ -76,6 +92,9 @@ class PeriodView:
     indicator_statuses: tuple[fulfilment.YearStatus, ...] = ()
     #: How many styrmått had no value of the period's year when it ended and show the latest earlier one.
     earlier_count: int = 0
+    #: In a delårsrapport, the delår values it used (goal by goal, package order); stays on its page
+    #: once the year's value is in. Empty for an årsredovisning.
+    interim: tuple[InterimValue, ...] = ()
 
     @property
     def url(self) -> str:
@@ -127,6 +146,7 @@ def period_view(model: Styrmodell, period: Period, settings: Settings) -> Period
             statuses.append(year_status)
             earlier += bool(year_status.earlier_text)
             rows.add(indicator, year_status.result, year_status.target)
+    interim = tuple(_interim_value(model, ys, period) for ys in statuses if ys.result and ys.result.period == period.id)
     counted = [ys.status for ys in statuses]
     indicator_counts = {s: counted.count(s) for s in fulfilment.STATUS_ORDER}
     return PeriodView(
@@ -141,6 +161,19 @@ def period_view(model: Styrmodell, period: Period, settings: Settings) -> Period
         sources=rows.sources,
         indicator_statuses=tuple(statuses),
         earlier_count=earlier,
+        interim=interim if period.kind == "delar" else (),
+    )
+
+
+def _interim_value(model: Styrmodell, year_status: fulfilment.YearStatus, period: Period) -> InterimValue:
+    """``year_status``'s delår value beside the same period a year before, both known at ``period``'s end."""
+    indicator, result = year_status.indicator, year_status.result
+    known = fulfilment.results_known(model, indicator, period.end_date)
+    return InterimValue(
+        indicator=indicator,
+        status=year_status,
+        previous=fulfilment.compared_with(model, result, known),
+        trend=fulfilment.result_trend(model, indicator, result, known),
     )
 
 
