@@ -27,7 +27,9 @@ from styrmodell.charts.render import Renderer
 from styrmodell.fulfilment import GoalStatus, Trend, latest_trend
 from styrmodell.package import load_package
 from styrmodell.settings import Settings
+from styrmodell.views.goals import target_passed_notice
 from styrmodell.views.organs import organ_view
+from styrmodell.views.pagemeta import indicator_detail
 
 AUGUST_2021, DECEMBER_2021 = date(2021, 8, 31), date(2021, 12, 31)
 AUGUST, DECEMBER = date(2022, 8, 31), date(2022, 12, 31)
@@ -144,6 +146,50 @@ def test_the_delar_report_page_lists_its_delar_values_and_the_arsredovisning_non
         ("besok", 4480, 4125, Trend.BETTER),
     ]
     assert views.period_view(model, model.period("2022-12"), Settings()).interim == ()
+
+
+# How far the figures go: the newest year on the page ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def later_year(tmp_path_factory):
+    """meritvärde has a 2023 value with no period (known when 2023 ended) and a målnivå for 2024;
+    the latest period is still årsredovisning 2022."""
+    folder = package(
+        tmp_path_factory.mktemp("later-year"),
+        results="meritvarde,2023,,223.4,false,false,kolada,false,\n",
+        targets="meritvarde,2024,232,,,exempeldata,true,\n",
+    )
+    return load_package(folder)
+
+
+def test_the_headline_and_share_card_say_the_year_of_the_newest_row(later_year):
+    built = date(2025, 6, 1)
+    view = views.indicator_view(later_year, later_year.indicator("meritvarde"), 2022, Settings(), built)
+    newest = next(y for y in view.rows_newest_first if y.status.result is not None)
+    assert newest.year == 2023
+    assert (view.current.year, view.current.value) == (2023, 223.4)
+    assert indicator_detail(view).startswith("2023: 223,4")
+    assert view.trend is Trend.BETTER  # 223,4 after 219,8 in 2022
+    # before the 2023 value was known, the page and its card said 2022
+    earlier = views.indicator_view(later_year, later_year.indicator("meritvarde"), 2022, Settings(), DECEMBER)
+    assert (earlier.current.year, earlier.current.value) == (2022, 219.8)
+
+
+def test_the_notice_on_passed_targets_names_the_newest_year_the_page_shows(later_year):
+    notice = target_passed_notice(later_year, later_year.goal("bun-1"), date(2025, 6, 1))
+    assert "siffrorna här går bara till och med 2023," in notice
+    assert "2022" not in notice
+
+
+def test_no_notice_when_the_page_has_figures_for_the_last_target_year(tmp_path_factory):
+    folder = package(
+        tmp_path_factory.mktemp("target-reached"),
+        results="meritvarde,2023,,223.4,false,false,kolada,false,\n",
+        targets="meritvarde,2023,232,,,exempeldata,true,\n",
+    )
+    model = load_package(folder)
+    assert target_passed_notice(model, model.goal("bun-1"), date(2025, 6, 1)) == ""
 
 
 # A level that is never measured ------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from ..package.model import (
 from ..settings import Settings
 from ..urls import goal_url
 from .common import ACTIVITY_TEXT, Rows, ordered_organs
-from .indicators import IndicatorView, indicator_view
+from .indicators import IndicatorView, indicator_view, newest_year
 
 
 @dataclass(frozen=True)
@@ -262,18 +262,27 @@ def last_target_year(model: Styrmodell, goal: Goal) -> int | None:
     return max(years, default=None)
 
 
+def figures_until(model: Styrmodell, goal: Goal, built: date) -> int:
+    """The newest year the goal's page shows figures for: the latest period's year, or a later year
+    of a styrmått's value known on ``built`` (:func:`~.indicators.newest_year`, as its tables show it)."""
+    latest = model.latest_period().year
+    return max([latest, *(newest_year(model, i, latest, built) for i in model.indicators_of(goal.id))])
+
+
 def target_passed_notice(model: Styrmodell, goal: Goal, built: date) -> str:
     """For a goal that still applies: its last målnivå is for a year that ended after the figures and before the build.
 
-    A målnivå for the latest period's year or earlier is judged on the page with that year's
-    figures. One for a later year that was over when the site was built (the 2025 målnivå of a
-    site with figures to 2022, built in 2026) would otherwise look as if it still lay ahead.
+    A målnivå for a year the page has figures for is judged on the page. One for a later year that
+    was over when the site was built (the 2025 målnivå of a site with figures to 2023, built in
+    2026) would otherwise look as if it still lay ahead. The figures go as far as the newest year
+    the page shows (:func:`figures_until`).
     """
     year = last_target_year(model, goal)
-    if year is None or not model.latest_period().year < year < built.year or model.is_retired(goal):
+    until = figures_until(model, goal, built)
+    if year is None or not until < year < built.year or model.is_retired(goal):
         return ""
     return (
         f"Målets sista målnivå gällde {year}. Det året är slut, men siffrorna här går bara till och med "
-        f"{model.latest_period().year}, så de visar inte om målnivån nåddes. "
+        f"{until}, så de visar inte om målnivån nåddes. "
         f"Datapaketet har inga målnivåer för åren efter {year}."
     )

@@ -173,11 +173,19 @@ def _table_rows(
     return tuple(rows)
 
 
+def newest_year(model: Styrmodell, indicator: Indicator, year: int, as_of: date) -> int:
+    """The year a styrmått's page leads with: ``year``, or a later year whose value was known on ``as_of``
+    (a value with no period for a year after the latest uppföljning), so the headline, its share card
+    and the table's newest row say the same year."""
+    return max([year, *(r.year for r in fulfilment.known_results(model, indicator, as_of))])
+
+
 def indicator_view(
     model: Styrmodell, indicator: Indicator, year: int, settings: Settings, as_of: date | None = None
 ) -> IndicatorView:
     """The styrmått as known on ``as_of`` (default: the end of ``year``): only values known by then are shown,
-    each year judged on its own value, and ``current`` as a report for ``year`` would judge it.
+    each year judged on its own value, and ``current`` as a report for ``year`` would judge it (or for the
+    newest year with a value known by then, when that is later: :func:`newest_year`).
 
     Each value is compared with the value alike before it (:func:`fulfilment.result_trend`): a delår
     value with the same period a year before, the year's value with the year's value before it.
@@ -202,7 +210,9 @@ def indicator_view(
         )
         for y in fulfilment.indicator_years(model, indicator, as_of)
     )
-    current = fulfilment.status_in_report(model, indicator, year, as_of, settings.tolerance)
+    current = fulfilment.status_in_report(
+        model, indicator, newest_year(model, indicator, year, as_of), as_of, settings.tolerance
+    )
     return IndicatorView(
         indicator=indicator,
         goal=model.goal(indicator.goal),
