@@ -23,6 +23,15 @@ The tax is split across verksamhetsområden in proportion to their net cost per
 inhabitant (``spending`` rows with unit ``kr/inv``) in the same year. The parts
 are rounded to whole kronor with the largest-remainder method, so they always
 add up exactly to the total.
+
+Amounts of money in budget.csv
+------------------------------
+``budget.csv`` says in its column ``unit`` whether its amounts are in kronor (``kr``),
+thousands (``tkr``) or millions (``mnkr``). :func:`in_kronor` turns each amount into
+exact kronor, :func:`exact_sum` adds them, and :func:`money_scale` chooses the unit
+a table shows (the largest that keeps its largest amount at 1 or more) and enough
+decimals that no amount other than 0 is shown as 0. :func:`rounding_differs` says
+when a column's rounded rows do not add up to its rounded total, so the table can say so.
 """
 
 from __future__ import annotations
@@ -32,6 +41,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from .formatting import NBSP, number
 from .package.model import Spending, Styrmodell, TaxRate
 
 #: The largest monthly income the calculator accepts, in kronor.
@@ -109,12 +119,12 @@ def _exponent_form_exceeds(text: str, limit: int) -> bool:
 # Arithmetic -------------------------------------------------------------------------------------
 
 
-def exact(value: float | int) -> Decimal:
+def exact(value: float | int | Decimal) -> Decimal:
     """The decimal a data value was written as: ``21712.959905`` → ``Decimal("21712.959905")``."""
     return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
 
 
-def exact_sum(values: Iterable[float | int | None]) -> Decimal | None:
+def exact_sum(values: Iterable[float | int | Decimal | None]) -> Decimal | None:
     """The exact sum of amounts of money (:func:`exact` each), or None when there are none: the one money sum."""
     amounts = [exact(v) for v in values if v is not None]
     return sum(amounts, Decimal(0)) if amounts else None
@@ -194,6 +204,101 @@ def tax_receipt(income: int, rate_in_hundredths: int, weights: Sequence[int]) ->
         for m, y, p in zip(apportion(month, weights), apportion(year, weights), apportion(100, weights), strict=True)
     )
     return Receipt(income, month, year, lines)
+
+
+# Amounts of money --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MoneyUnit:
+    """A unit of amounts of money: its id in budget.csv, kronor per unit, its name and symbol on the page."""
+
+    id: str
+    kronor: int
+    name: str
+    #: The decimals the unit is shown with when every amount stays above 0 with them, and the most it gets.
+    decimals: int
+    max_decimals: int
+
+    @property
+    def symbol(self) -> str:
+        return self.id
+
+
+#: The units budget.csv may use (its column ``unit``), smallest first.
+MONEY_UNITS = {
+    "kr": MoneyUnit("kr", 1, "kronor", 0, 2),
+    "tkr": MoneyUnit("tkr", 1_000, "tusental kronor", 0, 3),
+    "mnkr": MoneyUnit("mnkr", 1_000_000, "miljoner kronor", 1, 6),
+}
+
+
+def in_kronor(value: float | Decimal | None, unit: str) -> Decimal | None:
+    """An amount written in ``unit`` as exact kronor: ``(312.45, "mnkr")`` → ``Decimal("312450000.00")``."""
+    if value is None:
+        return None
+    amount = value if isinstance(value, Decimal) else exact(value)
+    return amount * MONEY_UNITS[unit].kronor
+
+
+@dataclass(frozen=True)
+class MoneyScale:
+    """How a table shows amounts of money: in ``unit``, with ``decimals`` decimals."""
+
+    unit: MoneyUnit
+    decimals: int
+
+    def value(self, kronor: Decimal | None) -> Decimal | None:
+        """An amount in kronor in the scale's unit, exactly."""
+        return None if kronor is None else kronor / self.unit.kronor
+
+    def rounded(self, kronor: Decimal | None) -> Decimal | None:
+        """An amount in kronor in the scale's unit, rounded half up to the scale's decimals."""
+        value = self.value(kronor)
+        if value is None:
+            return None
+        return value.quantize(Decimal(1).scaleb(-self.decimals), rounding=ROUND_HALF_UP)
+
+    def number(self, kronor: Decimal | None) -> str:
+        """``Decimal(312450000)`` in mnkr with one decimal → ``312,5``; ``None`` → an en dash."""
+        return number(self.value(kronor), self.decimals)
+
+    def text(self, kronor: Decimal | None) -> str:
+        """The amount with the unit's symbol: ``312,5 mnkr``; ``None`` → an en dash."""
+        return "–" if kronor is None else f"{self.number(kronor)}{NBSP}{self.unit.symbol}"
+
+    @property
+    def heading(self) -> str:
+        """The unit as a table's caption or column says it: ``miljoner kronor (mnkr)``."""
+        return f"{self.unit.name} ({self.unit.symbol})"
+
+
+def money_scale(amounts: Iterable[Decimal | None], unit: MoneyUnit | None = None) -> MoneyScale:
+    """The scale for a table of ``amounts`` in kronor.
+
+    The unit is ``unit``, or else the largest of :data:`MONEY_UNITS` in which the largest amount is
+    at least 1 (kronor for a table of öre); the decimals are the unit's usual ones, or more, up to its most,
+    until every amount other than 0 is shown as something other than 0.
+    """
+    amounts = [a for a in amounts if a is not None]
+    largest = max((abs(a) for a in amounts), default=Decimal(0))
+    units = list(MONEY_UNITS.values())
+    unit = unit or next((u for u in reversed(units) if largest >= u.kronor), units[0])
+    decimals = unit.decimals
+    smallest = min((abs(a) for a in amounts if a), default=None)
+    while smallest is not None and decimals < unit.max_decimals:
+        if MoneyScale(unit, decimals).rounded(smallest):
+            break
+        decimals += 1
+    return MoneyScale(unit, decimals)
+
+
+def rounding_differs(scale: MoneyScale, rows: Iterable[Decimal | None], total: Decimal | None) -> bool:
+    """Whether the rounded ``rows`` (kronor) do not add up to the rounded ``total``, in ``scale``."""
+    if total is None:
+        return False
+    shown = exact_sum(scale.rounded(r) for r in rows)
+    return shown is not None and shown != scale.rounded(total)
 
 
 # What the receipt is computed from -------------------------------------------------------------

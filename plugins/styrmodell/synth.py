@@ -315,9 +315,9 @@ def _follow_up(boards, board_goals, office_goals, years, rnd) -> dict[str, str]:
     for board in boards:
         for year in years:
             cost = round(rnd.uniform(50, 900), 1)
-            budget.append([board, year, "budget", "", cost, "", "", SOURCE, True])
+            budget.append([board, year, "budget", "", cost, "", "", "mnkr", SOURCE, True])
             budget.append([board, year, "utfall", f"{year}-12", round(cost * rnd.uniform(0.95, 1.05), 1), "", "",
-                           SOURCE, True])  # fmt: skip
+                           "mnkr", SOURCE, True])  # fmt: skip
     population, people = [], rnd.randint(30000, 40000)
     for year in years:
         people += rnd.randint(-200, 300)
@@ -327,7 +327,9 @@ def _follow_up(boards, board_goals, office_goals, years, rnd) -> dict[str, str]:
         "assessments.csv": _csv("goal,period,status,analysis,actions,source,example", assessments),
         "activities.csv": _csv("id,goal,owner,title,description,source,example", activities),
         "activity_status.csv": _csv("activity,period,status,comment,source,example", status),
-        "budget.csv": _csv("organisation,year,kind,period,net_cost,investments,carried_over,source,example", budget),
+        "budget.csv": _csv(
+            "organisation,year,kind,period,net_cost,investments,carried_over,unit,source,example", budget
+        ),
         "financial_results.csv": _csv(
             "year,result_mnkr,share_percent,target_percent,source,example,note",
             [[year, "", round(rnd.uniform(-1, 5), 1), 2, SOURCE, True, ""] for year in years],

@@ -110,8 +110,8 @@ def test_budget_deviation_is_exact_budget_minus_outcome():
     (line,) = year.lines
     assert year.year == 2022
     assert year.closed
-    assert line.deviation == Decimal("-9.7")  # 500.5 − 510.2, with no float noise
-    assert line.carried_over == -9.7
+    assert line.deviation == Decimal("-9.7") * 1_000_000  # 500.5 − 510.2 mnkr in kronor, with no float noise
+    assert line.carried_over == Decimal("-9.7") * 1_000_000
     assert year.example
 
 

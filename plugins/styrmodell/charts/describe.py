@@ -9,14 +9,15 @@ A styrmått's statuses come from its view, the same ones its page prints.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
 
 from .. import fulfilment
 from ..exports.tables import csv_text, whole_number
-from ..formatting import MONTHS, measure, mnkr, step_months, target_range
+from ..formatting import MONTHS, measure, step_months, target_range
 from ..formatting import kronor as format_kronor
 from ..fulfilment import GoalStatus, Status
 from ..grammar import agree
-from ..money import exact_sum
+from ..money import exact_sum, in_kronor, money_scale
 from ..package.model import BudgetRow, Indicator, PlanningStep
 from .chart import DataTable, Draft, Recipe, fingerprint
 from .money_specs import KIND_LABELS, ReceiptRow, budget_spec, receipt_spec
@@ -198,9 +199,11 @@ def budget_draft(rows: Iterable[BudgetRow], names: Mapping[str, str], path: str 
     """Budget, utfall and prognos per nämnd and year.
 
     ``rows`` are :class:`~styrmodell.model.BudgetRow` (``model.budget`` or a filtered part of it:
-    ``organisation``, ``year``, ``kind`` in budget/utfall/prognos, ``net_cost`` in mnkr, ``source``,
-    ``example``). ``names`` maps organisation id → the name to show (``{o.id: o.name for o in model.organisation}``).
-    The files go to ``path`` + ``.svg/.png/.csv``.
+    ``organisation``, ``year``, ``kind`` in budget/utfall/prognos, ``net_cost`` in the row's ``unit``,
+    ``source``, ``example``). ``names`` maps organisation id → the name to show
+    (``{o.id: o.name for o in model.organisation}``). The files go to ``path`` + ``.svg/.png/.csv``.
+    Amounts are shown in the unit and with the decimals :func:`~styrmodell.money.money_scale` chooses
+    for them and the summary's sums (added exactly, with :func:`~styrmodell.money.exact_sum`).
     """
     rows = sorted(
         rows,
@@ -210,34 +213,55 @@ def budget_draft(rows: Iterable[BudgetRow], names: Mapping[str, str], path: str 
             list(KIND_LABELS).index(r.kind) if r.kind in KIND_LABELS else 9,
         ),
     )
+    amounts = {id(r): in_kronor(r.net_cost, r.unit) for r in rows}
     years = sorted({r.year for r in rows})
     latest = [r for r in rows if years and r.year == years[-1]]
-    total = {k: exact_sum(r.net_cost for r in latest if r.kind == k) for k in KIND_LABELS}
+    total = {k: exact_sum(amounts[id(r)] for r in latest if r.kind == k) for k in KIND_LABELS}
+    scale = money_scale([*amounts.values(), *total.values()])
     summary = "Det finns inga budgetuppgifter."
     if latest:
-        parts = [f"{KIND_LABELS[k].lower()} {mnkr(v)}" for k, v in total.items() if any(r.kind == k for r in latest)]
+        parts = [f"{KIND_LABELS[k].lower()} {scale.text(v)}" for k, v in total.items() if v is not None]
         summary = f"Nettokostnad för alla nämnder {years[-1]}: " + ", ".join(parts) + "."
     table_rows = tuple(
-        (f"{names.get(r.organisation, r.organisation)} {r.year}", KIND_LABELS.get(r.kind, r.kind), mnkr(r.net_cost))
+        (
+            f"{names.get(r.organisation, r.organisation)} {r.year}",
+            KIND_LABELS.get(r.kind, r.kind),
+            scale.text(amounts[id(r)]),
+        )
         for r in rows
     )
     csv_rows = (
-        (r.organisation, names.get(r.organisation, r.organisation), r.year, r.kind, r.net_cost, r.source, r.example)
+        (
+            r.organisation,
+            names.get(r.organisation, r.organisation),
+            r.year,
+            r.kind,
+            r.net_cost if r.unit == scale.unit.id else _exact_number(scale.value(amounts[id(r)])),
+            r.source,
+            r.example,
+        )
         for r in rows
     )
+    heading = f"{scale.unit.name} ({scale.unit.symbol})"
     return Draft(
         key="diagram-budget",
         path=path,
-        title="Nettokostnad per nämnd och år, miljoner kronor (mnkr)",
+        title=f"Nettokostnad per nämnd och år, {heading}",
         summary=summary,
-        recipe=_recipe(budget_spec, rows, names),
+        recipe=_recipe(budget_spec, rows, names, scale),
         table=DataTable(
-            "Nettokostnad per nämnd och år, miljoner kronor", ("Nämnd och år", "Slag", "Nettokostnad"), table_rows
+            f"Nettokostnad per nämnd och år, {scale.unit.name}", ("Nämnd och år", "Slag", "Nettokostnad"), table_rows
         ),
-        csv=_csv(["organisation", "namn", "ar", "slag", "nettokostnad_mnkr", "kalla", "exempel"], csv_rows),
+        csv=_csv(["organisation", "namn", "ar", "slag", f"nettokostnad_{scale.unit.id}", "kalla", "exempel"], csv_rows),
         example=any(r.example for r in rows),
         sources=tuple(sorted({r.source for r in rows})),
     )
+
+
+def _exact_number(value: Decimal) -> str:
+    """An amount in a chart's CSV as its exact decimal, without trailing zeros: ``312.45``, ``18``."""
+    text = format(value.normalize(), "f")
+    return text
 
 
 # Tax receipt -------------------------------------------------------------------------------------------

@@ -10,7 +10,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..formatting import kronor as format_kronor
-from ..formatting import mnkr, swedish_sort_key
+from ..formatting import swedish_sort_key
+from ..money import MoneyScale, in_kronor, money_scale
 from ..package.model import BudgetRow
 from .specs import line_count, wrap
 from .theme import BAR_COLOUR, KIND_COLOURS, WIDE, WIDTHS, alt
@@ -20,19 +21,22 @@ from .theme import BAR_COLOUR, KIND_COLOURS, WIDE, WIDTHS, alt
 KIND_LABELS = {"budget": "Budget", "utfall": "Utfall", "prognos": "Prognos"}
 
 
-def budget_spec(rows: Sequence[BudgetRow], names: Mapping[str, str]) -> alt.FacetChart:
-    """Net cost in mnkr per nämnd (one small chart each, own scale: the chart title names the unit)
-    and year: budget, utfall, prognos side by side."""
-    records = [
-        {
-            "name": names.get(r.organisation, r.organisation),
-            "year": str(r.year),
-            "kind": KIND_LABELS.get(r.kind, r.kind),
-            "net_cost": r.net_cost,
-            "label": mnkr(r.net_cost),
-        }
-        for r in rows
-    ]
+def budget_spec(rows: Sequence[BudgetRow], names: Mapping[str, str], scale: MoneyScale | None = None) -> alt.FacetChart:
+    """Net cost per nämnd in ``scale`` (one small chart each, own scale: the chart title names the unit)
+    and year: budget, utfall, prognos side by side. Without ``scale``, the one the rows' amounts need."""
+    scale = scale or money_scale(in_kronor(r.net_cost, r.unit) for r in rows)
+    records = []
+    for r in rows:
+        amount = in_kronor(r.net_cost, r.unit)
+        records.append(
+            {
+                "name": names.get(r.organisation, r.organisation),
+                "year": str(r.year),
+                "kind": KIND_LABELS.get(r.kind, r.kind),
+                "net_cost": r.net_cost if r.unit == scale.unit.id else float(scale.value(amount)),
+                "label": scale.text(amount),
+            }
+        )
     kinds = [KIND_LABELS[k] for k in KIND_LABELS if any(r.kind == k for r in rows)]
     order = sorted({rec["name"] for rec in records}, key=swedish_sort_key)
     colour = alt.Color(

@@ -242,6 +242,8 @@ class BudgetRow:
     period: str | None = None
     investments: float | None = None
     carried_over: float | None = None
+    #: The unit of net_cost, investments and carried_over: kr, tkr or mnkr (a package without the column: mnkr).
+    unit: str = "mnkr"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from .. import fulfilment
@@ -18,12 +18,18 @@ from ..fulfilment import Status, YearStatus
 from ..money import (
     INCOME_MESSAGES,
     MAX_MONTHLY_INCOME,
+    MONEY_UNITS,
+    MoneyScale,
+    MoneyUnit,
     Receipt,
     ReceiptBasis,
     ReceiptLine,
     exact,
     exact_sum,
+    in_kronor,
+    money_scale,
     receipt_basis,
+    rounding_differs,
     tax_receipt,
 )
 from ..package.model import (
@@ -212,13 +218,21 @@ def _by_name(organisations: Sequence[Organisation]) -> list[Organisation]:
     return sorted(organisations, key=lambda o: swedish_sort_key(o.name))
 
 
-def _sum(values) -> Decimal | None:
-    return exact_sum(values)
+def _amount(row: BudgetRow | None, column: str = "net_cost") -> Decimal | None:
+    """One amount of a budget row in exact kronor (budget.csv says its unit in the column ``unit``)."""
+    return None if row is None else in_kronor(getattr(row, column), row.unit)
+
+
+#: How a table shows amounts until :func:`budget_years` has chosen its scale: millions, one decimal.
+MNKR = MoneyScale(MONEY_UNITS["mnkr"], 1)
+
+#: The columns of a budget year's table that have a sum, in the table's order.
+BUDGET_COLUMNS = ("Budget", "Prognos", "Utfall", "Avvikelse", "Förs över", "Investeringar")
 
 
 @dataclass(frozen=True)
 class BudgetLine:
-    """One nämnd's budget year: budget, the latest prognos or the utfall, and the difference."""
+    """One nämnd's budget year: budget, the latest prognos or the utfall, and the difference (in kronor)."""
 
     organisation: Organisation
     budget: BudgetRow | None
@@ -232,15 +246,32 @@ class BudgetLine:
 
     @property
     def deviation(self) -> Decimal | None:
-        """Budget minus outcome, in mnkr: above 0 is a surplus (the nämnd spent less than its budget)."""
+        """Budget minus outcome, in kronor: above 0 is a surplus (the nämnd spent less than its budget)."""
         if self.budget is None or self.outcome is None:
             return None
-        return exact(self.budget.net_cost) - exact(self.outcome.net_cost)
+        return _amount(self.budget) - _amount(self.outcome)
 
     @property
-    def carried_over(self) -> float | None:
-        return next(
-            (r.carried_over for r in (self.utfall, self.prognos, self.budget) if r and r.carried_over is not None), None
+    def carried_over(self) -> Decimal | None:
+        """What is carried over to the next year, in kronor: from the utfall, else the prognos, else the budget."""
+        row = next((r for r in (self.utfall, self.prognos, self.budget) if r and r.carried_over is not None), None)
+        return _amount(row, "carried_over")
+
+    @property
+    def investments(self) -> Decimal | None:
+        """The outcome's investments, in kronor."""
+        return _amount(self.outcome, "investments")
+
+    @property
+    def amounts(self) -> tuple[Decimal | None, ...]:
+        """The line's amounts in kronor, one per :data:`BUDGET_COLUMNS`."""
+        return (
+            _amount(self.budget),
+            _amount(self.prognos),
+            _amount(self.utfall),
+            self.deviation,
+            self.carried_over,
+            self.investments,
         )
 
     @property
@@ -248,51 +279,93 @@ class BudgetLine:
         return tuple(r for r in (self.budget, self.prognos, self.utfall) if r is not None)
 
 
+def rounding_note(scale: MoneyScale, columns: Sequence[str]) -> str:
+    """What a table says under it when the rounded rows of ``columns`` do not add up to their Summa."""
+    if not columns:
+        return ""
+    names = columns[0] if len(columns) == 1 else f"{', '.join(columns[:-1])} och {columns[-1]}"
+    where = f"kolumnen {names}" if len(columns) == 1 else f"kolumnerna {names}"
+    return (
+        f"Beloppen är avrundade var för sig. Summan är räknad på de exakta beloppen, "
+        f"därför blir de avrundade beloppen i {where} tillsammans inte exakt lika mycket som summan."
+    )
+
+
+def _differing(scale: MoneyScale, columns: Sequence[tuple[str, Sequence[Decimal | None], Decimal | None]]) -> str:
+    return rounding_note(scale, [name for name, rows, total in columns if rounding_differs(scale, rows, total)])
+
+
 @dataclass(frozen=True)
 class BudgetYear:
     year: int
     lines: tuple[BudgetLine, ...]
     closed: bool  # every nämnd has an utfall
+    #: How the year's table shows amounts (:func:`styrmodell.money.money_scale`).
+    scale: MoneyScale = MNKR
 
     @property
     def outcome_word(self) -> str:
         """What the outcome column shows: the utfall of a closed year, otherwise the prognos."""
         return "utfall" if self.closed else "prognos"
 
-    def total(self, kind: str) -> Decimal | None:
-        return _sum(getattr(line, kind).net_cost for line in self.lines if getattr(line, kind) is not None)
+    def column(self, index: int) -> tuple[Decimal | None, ...]:
+        """Every line's amount in the column :data:`BUDGET_COLUMNS` ``[index]``, in kronor."""
+        return tuple(line.amounts[index] for line in self.lines)
+
+    @property
+    def totals(self) -> tuple[Decimal | None, ...]:
+        """The Summa of every column, in kronor (exact: rows are added before they are rounded)."""
+        return tuple(exact_sum(self.column(i)) for i in range(len(BUDGET_COLUMNS)))
 
     @property
     def total_budget(self) -> Decimal | None:
-        return self.total("budget")
+        return self.totals[0]
 
     @property
     def total_prognos(self) -> Decimal | None:
-        return self.total("prognos")
+        return self.totals[1]
 
     @property
     def total_utfall(self) -> Decimal | None:
-        return self.total("utfall")
+        return self.totals[2]
 
     @property
     def total_deviation(self) -> Decimal | None:
-        return _sum(line.deviation for line in self.lines)
+        return self.totals[3]
 
     @property
     def total_carried_over(self) -> Decimal | None:
-        return _sum(line.carried_over for line in self.lines)
+        return self.totals[4]
 
     @property
     def total_investments(self) -> Decimal | None:
-        return _sum(line.outcome.investments for line in self.lines if line.outcome is not None)
+        return self.totals[5]
+
+    @property
+    def amounts(self) -> tuple[Decimal | None, ...]:
+        """Every amount the table shows, rows and sums, in kronor."""
+        return tuple(a for line in self.lines for a in line.amounts) + self.totals
+
+    @property
+    def rounding_note(self) -> str:
+        """Which columns' rounded rows do not add up to their Summa, or empty when all do."""
+        columns = [(name, self.column(i), self.totals[i]) for i, name in enumerate(BUDGET_COLUMNS)]
+        return _differing(self.scale, columns)
 
     @property
     def example(self) -> bool:
         return any(r.example for line in self.lines for r in line.rows)
 
 
+def budget_unit(model: Styrmodell) -> MoneyUnit:
+    """The unit the economy page shows budgets in: chosen by the largest amount in budget.csv."""
+    amounts = [_amount(r, c) for r in model.budget for c in ("net_cost", "investments", "carried_over")]
+    return money_scale(amounts).unit
+
+
 def budget_years(model: Styrmodell) -> tuple[BudgetYear, ...]:
     """Budget, prognos and utfall per nämnd, one table per year, the latest year first."""
+    unit = budget_unit(model)
     years = sorted({r.year for r in model.budget}, reverse=True)
     result = []
     for year in years:
@@ -301,7 +374,8 @@ def budget_years(model: Styrmodell) -> tuple[BudgetYear, ...]:
             kinds = {r.kind: r for r in model.budget_of(organ.id) if r.year == year}
             if kinds:
                 lines.append(BudgetLine(organ, kinds.get("budget"), kinds.get("prognos"), kinds.get("utfall")))
-        result.append(BudgetYear(year, tuple(lines), closed=all(line.utfall is not None for line in lines)))
+        table = BudgetYear(year, tuple(lines), closed=all(line.utfall is not None for line in lines))
+        result.append(replace(table, scale=money_scale(table.amounts, unit)))
     return tuple(result)
 
 
@@ -310,18 +384,32 @@ class PlanRow:
     organisation: Organisation
     budgets: tuple[BudgetRow | None, ...]
 
+    @property
+    def amounts(self) -> tuple[Decimal | None, ...]:
+        """The budget of every year, in kronor."""
+        return tuple(_amount(b) for b in self.budgets)
+
 
 @dataclass(frozen=True)
 class BudgetPlan:
-    """The budget per nämnd over several years (the multi-year plan)."""
+    """The budget per nämnd over several years (the multi-year plan); amounts in kronor."""
 
     years: tuple[int, ...]
     rows: tuple[PlanRow, ...]
     totals: tuple[Decimal | None, ...]
+    scale: MoneyScale = MNKR
 
     @property
     def example(self) -> bool:
         return any(b is not None and b.example for row in self.rows for b in row.budgets)
+
+    @property
+    def rounding_note(self) -> str:
+        """Which years' rounded budgets do not add up to their Summa, or empty when all do."""
+        columns = [
+            (str(year), [row.amounts[i] for row in self.rows], self.totals[i]) for i, year in enumerate(self.years)
+        ]
+        return _differing(self.scale, columns)
 
 
 def budget_plan(model: Styrmodell) -> BudgetPlan:
@@ -331,8 +419,9 @@ def budget_plan(model: Styrmodell) -> BudgetPlan:
         budgets = {r.year: r for r in model.budget_of(organ.id) if r.kind == "budget"}
         if budgets:
             rows.append(PlanRow(organ, tuple(budgets.get(y) for y in years)))
-    totals = tuple(_sum(row.budgets[i].net_cost for row in rows if row.budgets[i]) for i in range(len(years)))
-    return BudgetPlan(years, tuple(rows), totals)
+    totals = tuple(exact_sum(row.amounts[i] for row in rows) for i in range(len(years)))
+    scale = money_scale([a for row in rows for a in row.amounts] + list(totals), budget_unit(model))
+    return BudgetPlan(years, tuple(rows), totals, scale)
 
 
 @dataclass(frozen=True)
@@ -447,7 +536,7 @@ class HundredShare:
 
     @property
     def total(self) -> Decimal:
-        return sum((exact(r.value) for r in self.rows), Decimal(0))
+        return exact_sum(r.value for r in self.rows) or Decimal(0)
 
 
 def hundred_shares(model: Styrmodell) -> tuple[HundredShare, ...]:
@@ -476,6 +565,8 @@ class EconomyPage:
     hundred: tuple[HundredShare, ...]
     example: bool
     sources: tuple[Source, ...]
+    #: The unit the budget tables show (each table chooses its decimals).
+    budget_unit: MoneyUnit = MONEY_UNITS["mnkr"]
 
 
 def economy_page(model: Styrmodell, settings: Settings) -> EconomyPage:
@@ -493,4 +584,6 @@ def economy_page(model: Styrmodell, settings: Settings) -> EconomyPage:
     for row in costs.rows:
         rows.add(row.indicator, row.result, *row.comparisons)
     rows.extend(s for h in hundred for s in h.rows)
-    return EconomyPage(years, plan, financial, taxes, costs, hundred, rows.example, rows.sources)
+    return EconomyPage(
+        years, plan, financial, taxes, costs, hundred, rows.example, rows.sources, budget_unit=budget_unit(model)
+    )
