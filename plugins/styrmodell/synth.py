@@ -153,7 +153,8 @@ def _descriptor() -> str:
     # Syntetkommun has no comparison group, no own units and no Kolada import: those optional parts stay out.
     descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] not in ("comparison_groups", "units")]
     for resource in descriptor["resources"]:
-        resource["schema"]["fields"] = [f for f in resource["schema"]["fields"] if f["name"] != "origin"]
+        optional = {"origin"} | ({"area"} if resource["name"] == "goals" else set())
+        resource["schema"]["fields"] = [f for f in resource["schema"]["fields"] if f["name"] not in optional]
     descriptor["name"] = "syntetkommun-styrmodell"
     descriptor["title"] = "Syntetkommun – påhittad kommun för mätningar"
     descriptor["description"] = (

@@ -22,6 +22,8 @@ OPTIONAL_COLUMNS = {
     # import-kolada asks for the column before it writes; a package that never imports may do without it.
     ("results", "origin"),
     ("comparisons", "origin"),
+    # Ties a goal to a row of the tax receipt; a package whose goals follow the nämnder does without it.
+    ("goals", "area"),
 }
 
 

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 
+from .goal_areas import check_goal_areas
 from .model import DEFAULT_UNITS
 from .problems import Problem
 
@@ -575,6 +576,7 @@ CHECKS: tuple[Callable[[Tables], list[Problem]], ...] = (
     check_levels,
     check_goal_chain,
     check_indicators,
+    check_goal_areas,
     check_targets,
     check_results,
     check_annual_reports,

@@ -108,6 +108,8 @@ class Goal:
     replaces: str | None = None
     decision: str | None = None
     note: str | None = None
+    #: The verksamhetsområde the goal is about (``spending.area``): its row on the tax receipt.
+    area: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

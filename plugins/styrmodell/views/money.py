@@ -46,7 +46,7 @@ from ..package.model import (
 )
 from ..settings import Settings
 from .common import Rows
-from .periods import PeriodView, Rollup
+from .periods import PeriodView, Rollup, rollup_of
 
 # The receipt page -------------------------------------------------------------------------------
 
@@ -62,8 +62,20 @@ class ReceiptRow:
     area: Spending
     line: ReceiptLine
     owner: Organisation
+    #: The goals whose ``area`` is the row's area, or else the goals of the nämnd responsible for it.
     rollup: Rollup | None
     key_indicators: tuple[KeyIndicator, ...]
+    by_area: bool = False
+
+    @property
+    def goals_heading(self) -> str:
+        """What the row calls its goals: the area's own (``goals.area``) or the responsible nämnd's."""
+        return "Mål för verksamheten:" if self.by_area else "Nämndens mål:"
+
+    @property
+    def goals_label(self) -> str:
+        """The accessible name of the row's list of goals."""
+        return f"Mål för {self.area.name if self.by_area else self.owner.name}"
 
 
 @dataclass(frozen=True)
@@ -116,20 +128,22 @@ def key_indicators(
     *,
     count: int = 2,
     taken: frozenset[str] = frozenset(),
+    by_area: bool = False,
 ) -> tuple[KeyIndicator, ...]:
     """The styrmått that say most about what the money for ``area`` achieved.
 
     Candidates are the styrmått with the area's Kolada KPI (any nämnd), and the
     styrmått of the responsible nämnd's goals (``rollup``) whose name or
     definition relates to the area (:func:`relates_to_area`). A nämnd's other
-    styrmått are not shown on the row: they belong to other areas. Order:
+    styrmått are not shown on the row: they belong to other areas. When ``rollup``
+    holds the goals tied to the area itself (``goals.area``), every styrmått of theirs is a candidate. Order:
     styrmått not in ``taken`` (already shown on another row) first, then the KPI
     match, then styrmått with both a result and a målnivå for ``year``, then
     result before process and resource measures, then package order.
     """
     matched = [i for i in model.indicators if area.kolada_kpi and i.kolada_kpi == area.kolada_kpi]
     owned = [i for s in (rollup.goals if rollup else ()) for i in model.indicators_of(s.goal.id)]
-    related = [i for i in owned if relates_to_area(i, area)]
+    related = [i for i in owned if by_area or relates_to_area(i, area)]
     candidates = {}
     for position, (tier, indicator) in enumerate([(0, i) for i in matched] + [(1, i) for i in related]):
         if indicator.id in candidates:
@@ -174,8 +188,10 @@ def receipt_page(
     rows = []
     shown: set[str] = set()
     for area, line in zip(basis.areas, receipt.lines, strict=True):
-        rollup = by_owner.get(area.owner)
-        keys = key_indicators(model, area, rollup, period_view.period.year, settings, taken=frozenset(shown))
+        tied = [s for s in period_view.total.goals if s.goal.area == area.area]
+        rollup = rollup_of(area.area, area.name, tied) if tied else by_owner.get(area.owner)
+        year = period_view.period.year
+        keys = key_indicators(model, area, rollup, year, settings, taken=frozenset(shown), by_area=bool(tied))
         shown.update(k.indicator.id for k in keys)
         owner = model.organ(area.owner)
         rows_seen.add(owner)
@@ -183,7 +199,7 @@ def receipt_page(
             rows_seen.extend(s.goal for s in rollup.goals)
         for key in keys:
             rows_seen.add(key.indicator, key.status.result, key.status.target)
-        rows.append(ReceiptRow(area, line, owner, rollup, keys))
+        rows.append(ReceiptRow(area, line, owner, rollup, keys, by_area=bool(tied)))
     script_data = {
         "year": basis.year,
         "rate_hundredths": basis.rate,
@@ -320,26 +336,6 @@ class BudgetYear:
     @property
     def total_budget(self) -> Decimal | None:
         return self.totals[0]
-
-    @property
-    def total_prognos(self) -> Decimal | None:
-        return self.totals[1]
-
-    @property
-    def total_utfall(self) -> Decimal | None:
-        return self.totals[2]
-
-    @property
-    def total_deviation(self) -> Decimal | None:
-        return self.totals[3]
-
-    @property
-    def total_carried_over(self) -> Decimal | None:
-        return self.totals[4]
-
-    @property
-    def total_investments(self) -> Decimal | None:
-        return self.totals[5]
 
     @property
     def amounts(self) -> tuple[Decimal | None, ...]:
