@@ -14,6 +14,7 @@ from functools import partial
 
 from .goal_areas import check_goal_areas
 from .model import DEFAULT_UNITS
+from .national_checks import CHECKS as NATIONAL_CHECKS
 from .problems import Problem
 
 ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -584,4 +585,5 @@ CHECKS: tuple[Callable[[Tables], list[Problem]], ...] = (
     check_comparison_groups,
     check_text_cells,
     check_example_rows,
+    *NATIONAL_CHECKS,
 )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from types import MappingProxyType
 
+from .national import NATIONAL_RESOURCES, KoladaGroupMember, KoladaMunicipality, KoladaValue
 from .units import DEFAULT_UNITS, Unit  # the units are part of the model; they live in units.py
 
 
@@ -364,11 +365,15 @@ ROW_CLASSES: Mapping[str, type] = MappingProxyType(
         "planning": PlanningStep,
         "comparison_groups": ComparisonGroupMember,
         "units": Unit,
+        "kolada_municipalities": KoladaMunicipality,
+        "kolada_values": KoladaValue,
+        "kolada_groups": KoladaGroupMember,
     }
 )
 #: Resources a package may leave out (packages made before they existed stay valid): their rows are then none.
 #: Without ``units`` the built-in :data:`DEFAULT_UNITS` apply.
-OPTIONAL_RESOURCES = frozenset({"comparison_groups", "units"})
+#: The three ``kolada_*`` resources are written by import-kolada and init (Kolada's figures for every kommun).
+OPTIONAL_RESOURCES = frozenset({"comparison_groups", "units", *NATIONAL_RESOURCES})
 
 
 def field_names(cls: type) -> tuple[str, ...]:
@@ -424,6 +429,9 @@ class Styrmodell:
     planning: tuple[PlanningStep, ...]
     comparison_groups: tuple[ComparisonGroupMember, ...] = ()
     units: tuple[Unit, ...] = ()
+    kolada_municipalities: tuple[KoladaMunicipality, ...] = ()
+    kolada_values: tuple[KoladaValue, ...] = ()
+    kolada_groups: tuple[KoladaGroupMember, ...] = ()
     index: Mapping[str, Mapping] = field(repr=False, compare=False, default_factory=dict)
 
     def example_flags(self) -> tuple[bool, ...]:
@@ -471,10 +479,21 @@ class Styrmodell:
             "activity_status": _group(tables["activity_status"], "activity"),
             "budget_by_organisation": _group(tables["budget"], "organisation"),
             "spending_by_owner": _group(tables["spending"], "owner"),
+            "kolada_municipality": _index(tables["kolada_municipalities"], "code"),
+            "kolada_values": _group_by(tables["kolada_values"], ("kpi", "year")),
+            "kolada_group": _group(tables["kolada_groups"], "group"),
         }
         return cls(municipality=municipality, index=MappingProxyType(index), **tables)
 
     # Lookups used by rules and templates -------------------------------------------------
+
+    def national_values(self, kpi: str, year: int) -> tuple[KoladaValue, ...]:
+        """Kolada's values of ``kpi`` in ``year`` for every kommun that has one, in code order."""
+        return self.index["kolada_values"].get((kpi, year), ())
+
+    def kolada_group(self, group_id: str) -> tuple[KoladaGroupMember, ...]:
+        """The members of a Kolada group in the package, in code order (empty if the package lacks it)."""
+        return self.index["kolada_group"].get(group_id, ())
 
     def source(self, source_id: str) -> Source:
         return self.index["source"][source_id]
