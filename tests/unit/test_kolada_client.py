@@ -214,6 +214,14 @@ def test_the_whole_country_for_one_kpi_is_one_paged_request():
         assert all(p.startswith("/v3/data/kpi/N15507/year/2021,2022") for p in server.paths)
 
 
+def test_many_years_are_still_one_request_per_kpi():
+    years = list(range(1994, 2023))  # more years than a batch of ids
+    with KoladaServer(NATIONAL_FIXTURE) as server:
+        found = client(server).national("N15507", years)
+        assert server.paths == [f"/v3/data/kpi/N15507/year/{','.join(map(str, years))}?per_page=5000"]
+    assert {(v.municipality, v.year): v.value for v in found} == fixture_values("N15507", set(years))
+
+
 def test_the_groups_and_their_members_are_kolada_s():
     with KoladaServer(NATIONAL_FIXTURE) as server:
         groups = {g["id"]: g for g in client(server).groups()}
