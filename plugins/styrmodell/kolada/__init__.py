@@ -29,6 +29,12 @@ def add_commands(commands) -> None:
     fetch.add_argument("--base-url", default=DEFAULT_BASE_URL, help=f"Koladas API (standard {DEFAULT_BASE_URL})")
     fetch.add_argument("--years", default=None, help="bara dessa år, till exempel 2020-2024")
     fetch.add_argument("--dry-run", action="store_true", help="visa vad som är nytt och ändrat, men skriv ingenting")
+    fetch.add_argument(
+        "--groups",
+        default=None,
+        help="Koladas kommungrupper att jämföra med, till exempel G35959,G33625 (annars paketets egna, "
+        "annars Koladas liknande kommuner och länets kommuner)",
+    )
     for command in (fetch, start := commands.add_parser("init", help="skapa ett startpaket för en kommun från Kolada")):
         command.add_argument("--timeout", type=float, default=30.0, help="sekunder att vänta på ett svar (standard 30)")
         command.add_argument("--retries", type=int, default=3, help="nya försök efter 5xx eller tidsgräns (standard 3)")
@@ -61,6 +67,18 @@ def parse_years(text: str | None) -> range | None:
     return range(int(first), int(last or first) + 1)
 
 
+def parse_groups(text: str | None) -> list[str] | None:
+    from .client import KoladaError
+
+    if text is None:
+        return None
+    groups = [g.strip() for g in text.split(",") if g.strip()]
+    wrong = [g for g in groups if not (g[:1] == "G" and g[1:].isdigit())]
+    if wrong or not groups:
+        raise KoladaError(f"--groups {text!r} ska vara Koladas grupp-id med kommatecken, till exempel G35959,G33625")
+    return groups
+
+
 def run(args: argparse.Namespace) -> int:
     """Run one of :data:`COMMANDS`; Swedish on stderr and exit code 1 on failure, never a traceback.
 
@@ -79,7 +97,12 @@ def run(args: argparse.Namespace) -> int:
             from .importer import import_kolada
 
             import_kolada(
-                args.package, client, fetched_on=fetched_on, years=parse_years(args.years), dry_run=args.dry_run
+                args.package,
+                client,
+                fetched_on=fetched_on,
+                years=parse_years(args.years),
+                dry_run=args.dry_run,
+                groups=parse_groups(args.groups),
             )
         else:
             from .starter import init

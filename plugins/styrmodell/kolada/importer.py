@@ -32,20 +32,12 @@ from ..package.checks import RESULT_YEARS_AHEAD
 from ..package.model import Styrmodell
 from ..package.problems import PackageError
 from .client import RIKET, KoladaClient, KoladaError, Value
+from .country import national_files
 from .csvfile import CsvFile, Record
+from .rows import number, resource_paths, source_id, source_row
 
 RIKET_AREA, RIKET_NAME = "riket", "Riket"
 KOLADA = "kolada"
-
-
-def number(value: float) -> str:
-    """Kolada's value as the package writes numbers: ``30263.0`` → ``30263``, ``18.450779`` stays."""
-    text = repr(float(value))
-    return text[:-2] if text.endswith(".0") else text
-
-
-def source_id(kpi: str, fetched_on: date) -> str:
-    return f"kolada-{kpi.lower()}-{fetched_on.isoformat()}"
 
 
 @dataclass
@@ -85,6 +77,8 @@ class Report:
     changes: dict[str, Change]
     written: list[str]
     warnings: list[str] = field(default_factory=list)
+    #: What the run said about the whole country's values and groups (country.py), or nothing.
+    national: str = ""
 
     @property
     def touched(self) -> bool:
@@ -92,6 +86,8 @@ class Report:
 
     def text(self, dry_run: bool) -> str:
         lines = [*self.warnings, *(line for change in self.changes.values() for line in change.lines())]
+        if self.national:
+            lines.append(self.national)
         if dry_run:
             lines.append("Provkörning (--dry-run): ingenting skrevs.")
         elif self.written:
@@ -173,7 +169,7 @@ def merge(
     sources = files["sources"]
     for sid, kpi in sorted(merger.used.items()):
         if not any(r.values["id"] == sid for r in sources.records):
-            sources.records.append(Record(_source_row(sid, kpi, fetched_on, base_url), None))
+            sources.records.append(Record(source_row(sid, kpi, fetched_on, base_url), None))
     sources.records.sort(key=lambda r: r.values["id"])  # sources.csv is kept in id order
     return merger.report
 
@@ -278,20 +274,6 @@ def _comparison_row(indicator: str, year: int, area: Area, source: str) -> dict[
     }
 
 
-def _source_row(sid: str, kpi: str, fetched_on: date, base_url: str) -> dict[str, str]:
-    return {
-        "id": sid,
-        "title": f"Kolada, nyckeltal {kpi}",
-        "publisher": "RKA (Kolada)",
-        "url": f"https://www.kolada.se/verktyg/fri-sokning/?kpis={kpi}",
-        "accessed": fetched_on.isoformat(),
-        "note": (
-            f"Hämtat med styrmodell import-kolada från {base_url} den {fetched_on.isoformat()}: totalen (kön T). "
-            "Licens CC BY 4.0, Källa: Kolada (RKA)."
-        ),
-    }
-
-
 def warnings(model: Styrmodell, values: dict[tuple[str, str, int], Value]) -> list[str]:
     """A warning when Kolada had no value at all for the municipality: a wrong code, not "nothing new"."""
     municipality = model.municipality
@@ -309,16 +291,12 @@ def warnings(model: Styrmodell, values: dict[tuple[str, str, int], Value]) -> li
 FILES = ("results", "comparisons", "sources")
 
 
-def resource_paths(package_descriptor) -> dict[str, str]:
-    return {r["name"]: r["path"] for r in package_descriptor["resources"]}
-
-
 def validated_write(directory: Path, new_files: dict[str, bytes]) -> list[str]:
     """Check the package with ``new_files`` in a temporary copy; then replace each changed file atomically.
 
     Returns the files written. Raises :class:`KoladaError` (nothing written) if the result does not validate.
     """
-    changed = {p: b for p, b in new_files.items() if (directory / p).read_bytes() != b}
+    changed = {p: b for p, b in new_files.items() if not (directory / p).is_file() or (directory / p).read_bytes() != b}
     if not changed:
         return []
     with tempfile.TemporaryDirectory(prefix=".kolada-check-") as work:
@@ -354,9 +332,16 @@ def import_kolada(
     fetched_on: date,
     years: range | None = None,
     dry_run: bool = False,
+    groups: list[str] | None = None,
+    national: bool = True,
     out: Callable[[str], None] = print,
 ) -> Report:
-    """Fetch, merge, validate and write; raise :class:`KoladaError` (nothing written) on any failure."""
+    """Fetch, merge, validate and write; raise :class:`KoladaError` (nothing written) on any failure.
+
+    With ``national`` the package's ``kolada_*`` resources get every kommun's values too (see country.py),
+    for the ``groups`` given, else the package's own, else Kolada's defaults for the municipality.
+    """
+
     try:
         package = load(directory)
     except PackageError as error:
@@ -372,7 +357,11 @@ def import_kolada(
     values = fetch(package.model, client, years)
     changes = merge(package.model, files, values, fetched_on=fetched_on, base_url=client.base_url, years=years)
     report = Report(changes, [], warnings(package.model, values))
+    extra: dict[str, bytes] = {}
+    if national and not report.warnings:  # no value for the kommun: likely a wrong code, so keep the old rows
+        extra, line = national_files(package, files, client, fetched_on=fetched_on, years=years, groups=groups)
+        report.national = line
     if not dry_run:
-        report.written = validated_write(directory, {paths[n]: files[n].to_bytes() for n in FILES})
+        report.written = validated_write(directory, {**{paths[n]: files[n].to_bytes() for n in FILES}, **extra})
     out(report.text(dry_run))
     return report

@@ -31,6 +31,7 @@ from pathlib import Path
 from ..package import CONTRACT, load
 from ..package.problems import PackageError
 from .client import RIKET, KoladaClient, KoladaError
+from .country import national_files
 from .csvfile import CsvFile
 from .importer import FILES, merge, number, source_id
 
@@ -126,11 +127,14 @@ def init(code: str, out: Path, client: KoladaClient, *, fetched_on: date, websit
         for path, data in files.items():
             (staging / path).write_bytes(data)
         try:
-            model = load(staging).model
+            package = load(staging)
             package_files = {n: CsvFile.parse((staging / f"{n}.csv").read_bytes()) for n in FILES}
-            merge(model, package_files, values, fetched_on=fetched_on, base_url=client.base_url)
+            merge(package.model, package_files, values, fetched_on=fetched_on, base_url=client.base_url)
+            national, _ = national_files(package, package_files, client, fetched_on=fetched_on, years=None, groups=None)
             for name, file in package_files.items():
                 (staging / f"{name}.csv").write_bytes(file.to_bytes())
+            for path, data in national.items():
+                (staging / path).write_bytes(data)
             load(staging)
         except PackageError as error:
             raise KoladaError("Startpaketet blev inte giltigt, så ingenting skrevs:\n" + error.report()) from None
