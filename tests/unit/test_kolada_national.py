@@ -196,6 +196,15 @@ def test_chosen_groups_replace_the_defaults_and_are_kept_next_time(package):
     assert hashes(package) == before, "without --groups the package's own groups are kept"
 
 
+def test_the_default_groups_follow_the_code_not_the_packages_spelling_of_the_name(package):
+    municipality = (package / "municipality.csv").read_text(encoding="utf-8")
+    (package / "municipality.csv").write_text(municipality.replace(",Karlskoga,", ",Karlskoga kommun,"), "utf-8")
+    groups = (package / "kolada_groups.csv").read_text(encoding="utf-8")
+    (package / "kolada_groups.csv").write_text(groups.splitlines()[0] + "\n", "utf-8")
+    run(package)
+    assert {r["group"] for r in rows(package, "kolada_groups")} == set(karlskoga_groups(SMALL))
+
+
 def test_an_unknown_group_writes_nothing(package):
     before = hashes(package)
     with pytest.raises(KoladaError, match="G1"):

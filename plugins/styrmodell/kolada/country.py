@@ -120,7 +120,8 @@ def fetch_country(
         if v.municipality in kommuner and v.value is not None
     ]
     known = {str(g.get("id")): g for g in client.groups()}
-    wanted = chosen if chosen is not None else default_groups(known.values(), code, name)
+    # Kolada's own name for the code: a package may write "Karlskoga kommun" where the groups say "Karlskoga".
+    wanted = chosen if chosen is not None else default_groups(known.values(), code, kommuner.get(code, name))
     missing = [g for g in wanted if g not in known]
     if missing:
         raise KoladaError(
