@@ -32,7 +32,7 @@ def client(server: KoladaServer) -> KoladaClient:
 
 def started(folder: Path, out: Path, **server_options) -> tuple[Path, list[str]]:
     with KoladaServer(folder, **server_options) as server:
-        init("1883", out, client(server), fetched_on=STARTED, website="https://www.karlskoga.se")
+        init("1883", out, client(server), fetched_on=STARTED, website="https://kommun.example")
         return out, server.paths
 
 
@@ -158,7 +158,7 @@ def test_paging_with_relative_links_gives_the_same_package(small, tmp_path):
     package, _ = small
     with KoladaServer(SMALL, links="relative") as server:
         server.per_page = 7
-        init("1883", tmp_path / "paged", client(server), fetched_on=STARTED, website="https://www.karlskoga.se")
+        init("1883", tmp_path / "paged", client(server), fetched_on=STARTED, website="https://kommun.example")
         assert any("page=2" in p for p in server.paths)
     paged, whole = hashes(tmp_path / "paged"), hashes(package)
     assert {k: v for k, v in paged.items() if k != "sources.csv"} == {

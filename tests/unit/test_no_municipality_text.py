@@ -42,6 +42,7 @@ TEST_ALLOWED = {
     "tests/unit/test_plain_language.py": "checks the default municipality's own pages against its seed document",
     "tests/site/test_publisher.py": "checks the default package's demonstration notice",
     "tests/site/test_karlskoga_site.py": "invariants of the default municipality's site",
+    "tests/unit/test_kolada_national.py": "checks the groups Kolada gives the default municipality, from real figures",
     "tests/shape_invariants.py": "the check that no generated package's site quotes another municipality names the markers",
 }
 

@@ -50,8 +50,8 @@ COUNTIES = {
 def kind_and_topic(title: str) -> tuple[str, str]:
     """What a group is, from Kolada's title: ``("similar", "grundskola")``, ``("county", "")`` or ``("other", "")``.
 
-    "Liknande kommuner grundskola, Karlskoga, 2024" and "Liknande kommuner, övergripande, Karlskoga, 2025" are
-    groups of kommuner like Karlskoga; "Örebro läns kommuner (ovägt medel)" is a county's kommuner.
+    "Liknande kommuner grundskola, <kommun>, 2024" and "Liknande kommuner, övergripande, <kommun>, 2025" are
+    groups of kommuner like that kommun; "<län>s kommuner (ovägt medel)" is a county's kommuner.
     """
     base = YEAR_AT_END.sub("", title.strip())
     if base.startswith(SIMILAR) and ", " in base:
@@ -120,7 +120,7 @@ def fetch_country(
         if v.municipality in kommuner and v.value is not None
     ]
     known = {str(g.get("id")): g for g in client.groups()}
-    # Kolada's own name for the code: a package may write "Karlskoga kommun" where the groups say "Karlskoga".
+    # Kolada's own name for the code: a package may write "<namn> kommun" where the groups say "<namn>".
     wanted = chosen if chosen is not None else default_groups(known.values(), code, kommuner.get(code, name))
     missing = [g for g in wanted if g not in known]
     if missing:
