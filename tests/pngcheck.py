@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import struct
 import zlib
+from itertools import accumulate
 
 
 def _paeth(a: int, b: int, c: int) -> int:
@@ -32,13 +33,24 @@ def decode(png: bytes) -> tuple[int, int, int, list[bytes]]:
     previous, rows = bytearray(stride), []
     for y in range(height):
         kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
-        for x in range(stride):
-            a = line[x - bpp] if x >= bpp else 0
-            b, c = previous[x], previous[x - bpp] if x >= bpp else 0
-            line[x] = (line[x] + (0, a, b, (a + b) // 2, _paeth(a, b, c))[kind]) & 255
+        if kind == 0:
+            pass
+        elif kind == 1:  # Sub: each channel is a running sum modulo 256, summed in C rather than byte by byte
+            for channel in range(bpp):
+                line[channel::bpp] = bytes(map((255).__and__, accumulate(line[channel::bpp])))
+        else:
+            _unfilter(kind, line, previous, bpp)
         rows.append(bytes(line))
         previous = line
     return width, height, bpp, rows
+
+
+def _unfilter(kind: int, line: bytearray, previous: bytearray, bpp: int) -> None:
+    """Undo filter Up, Average or Paeth in place, one byte at a time."""
+    for x in range(len(line)):
+        a = line[x - bpp] if x >= bpp else 0
+        b, c = previous[x], previous[x - bpp] if x >= bpp else 0
+        line[x] = (line[x] + (0, a, b, (a + b) // 2, _paeth(a, b, c))[kind]) & 255
 
 
 def has_ink(png: bytes, columns: range, lines: range, darker_than: int = 128) -> bool:
