@@ -151,7 +151,11 @@ def _descriptor() -> str:
     """The plugin's contract (``package/contract.json``) as Syntetkommun's descriptor, without its optional parts."""
     descriptor = json.loads(CONTRACT.read_text(encoding="utf-8"))
     # Syntetkommun has no comparison group, no own units and no Kolada import: those optional parts stay out.
-    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] not in ("comparison_groups", "units")]
+    descriptor["resources"] = [
+        r
+        for r in descriptor["resources"]
+        if r["name"] not in ("comparison_groups", "units") and not r["name"].startswith("kolada_")
+    ]
     for resource in descriptor["resources"]:
         optional = {"origin"} | ({"area"} if resource["name"] == "goals" else set())
         resource["schema"]["fields"] = [f for f in resource["schema"]["fields"] if f["name"] not in optional]
