@@ -28,23 +28,13 @@ from ..package.model import Styrmodell
 from ..package.read import CONTRACT, DESCRIPTOR
 from .client import KoladaClient, KoladaError, Value
 from .csvfile import CsvFile, Record
-from .rows import number, resource_paths, source_id, source_row
+from .rows import COUNTIES, number, resource_paths, source_id, source_row
 
 VALUES, MUNICIPALITIES, GROUPS = "kolada_values", "kolada_municipalities", "kolada_groups"
 RESOURCES = (MUNICIPALITIES, VALUES, GROUPS)
 SIMILAR = "Liknande kommuner"
 COUNTY = " läns kommuner (ovägt medel)"
 YEAR_AT_END = re.compile(r", (\d{4})$")
-
-#: SCB's county codes (the first two digits of a municipality code).
-COUNTIES = {
-    "01": "Stockholms län", "03": "Uppsala län", "04": "Södermanlands län", "05": "Östergötlands län",
-    "06": "Jönköpings län", "07": "Kronobergs län", "08": "Kalmar län", "09": "Gotlands län",
-    "10": "Blekinge län", "12": "Skåne län", "13": "Hallands län", "14": "Västra Götalands län",
-    "17": "Värmlands län", "18": "Örebro län", "19": "Västmanlands län", "20": "Dalarnas län",
-    "21": "Gävleborgs län", "22": "Västernorrlands län", "23": "Jämtlands län", "24": "Västerbottens län",
-    "25": "Norrbottens län",
-}  # fmt: skip
 
 
 def kind_and_topic(title: str) -> tuple[str, str]:

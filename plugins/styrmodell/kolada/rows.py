@@ -31,3 +31,14 @@ def source_row(sid: str, kpi: str, fetched_on: date, base_url: str) -> dict[str,
 
 def resource_paths(package_descriptor) -> dict[str, str]:
     return {r["name"]: r["path"] for r in package_descriptor["resources"]}
+
+
+#: SCB's county codes (the first two digits of a municipality code).
+COUNTIES = {
+    "01": "Stockholms län", "03": "Uppsala län", "04": "Södermanlands län", "05": "Östergötlands län",
+    "06": "Jönköpings län", "07": "Kronobergs län", "08": "Kalmar län", "09": "Gotlands län",
+    "10": "Blekinge län", "12": "Skåne län", "13": "Hallands län", "14": "Västra Götalands län",
+    "17": "Värmlands län", "18": "Örebro län", "19": "Västmanlands län", "20": "Dalarnas län",
+    "21": "Gävleborgs län", "22": "Västernorrlands län", "23": "Jämtlands län", "24": "Västerbottens län",
+    "25": "Norrbottens län",
+}  # fmt: skip

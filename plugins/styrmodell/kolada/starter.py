@@ -34,16 +34,7 @@ from .client import RIKET, KoladaClient, KoladaError
 from .country import national_files
 from .csvfile import CsvFile
 from .importer import FILES, merge, number, source_id
-
-#: SCB's county codes (the first two digits of a municipality code).
-COUNTIES = {
-    "01": "Stockholms län", "03": "Uppsala län", "04": "Södermanlands län", "05": "Östergötlands län",
-    "06": "Jönköpings län", "07": "Kronobergs län", "08": "Kalmar län", "09": "Gotlands län",
-    "10": "Blekinge län", "12": "Skåne län", "13": "Hallands län", "14": "Västra Götalands län",
-    "17": "Värmlands län", "18": "Örebro län", "19": "Västmanlands län", "20": "Dalarnas län",
-    "21": "Gävleborgs län", "22": "Västernorrlands län", "23": "Jämtlands län", "24": "Västerbottens län",
-    "25": "Norrbottens län",
-}  # fmt: skip
+from .rows import COUNTIES
 
 #: The default styrmått: (KPI, goal, unit, decimals, measure type, direction, frequency, can influence).
 DEFAULT_KPIS = (
